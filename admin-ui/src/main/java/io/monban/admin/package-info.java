@@ -1,0 +1,4 @@
+/**
+ * The administrators' console (server-rendered). Depends on {@code core} only.
+ */
+package io.monban.admin;

@@ -1,0 +1,24 @@
+package io.monban.core.directory;
+
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+public interface UserRepository extends JpaRepository<User, UUID> {
+
+    /** Sign-in and claims need the groups and roles: fetch them in the same query. */
+    @EntityGraph(attributePaths = {"groups", "groups.roles", "roles"})
+    Optional<User> findByUsernameKey(String usernameKey);
+
+    @EntityGraph(attributePaths = {"groups", "groups.roles", "roles"})
+    Optional<User> findByEmailKey(String emailKey);
+
+    @EntityGraph(attributePaths = {"groups", "groups.roles", "roles"})
+    @Query("select u from User u where u.id = :id")
+    Optional<User> findWithMembershipsById(UUID id);
+
+    @Query("select count(u) > 0 from User u join u.roles r where r.name = :roleName")
+    boolean existsWithRole(String roleName);
+}

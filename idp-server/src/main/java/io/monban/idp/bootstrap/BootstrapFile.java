@@ -1,0 +1,49 @@
+package io.monban.idp.bootstrap;
+
+import java.util.List;
+
+/**
+ * The bootstrap file: configuration as code, applied idempotently at start-up. Field names are
+ * the YAML keys; {@code config/README.md} documents them.
+ */
+record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEntry> users,
+                     List<OidcClientEntry> oidcClients) {
+
+    BootstrapFile {
+        roles = roles == null ? List.of() : roles;
+        groups = groups == null ? List.of() : groups;
+        users = users == null ? List.of() : users;
+        oidcClients = oidcClients == null ? List.of() : oidcClients;
+    }
+
+    record RoleEntry(String name, String description) {
+    }
+
+    record GroupEntry(String name, String displayName, List<String> roles) {
+        GroupEntry {
+            roles = roles == null ? List.of() : roles;
+        }
+    }
+
+    record UserEntry(String username, String email, Boolean emailVerified, String givenName, String familyName,
+                     String displayName, String locale, String password, String passwordHash,
+                     Boolean generatePassword, List<String> groups, List<String> roles) {
+        UserEntry {
+            groups = groups == null ? List.of() : groups;
+            roles = roles == null ? List.of() : roles;
+        }
+    }
+
+    record OidcClientEntry(String clientId, String name, String secret, String secretHash, Boolean generateSecret,
+                           List<String> redirectUris, List<String> postLogoutRedirectUris,
+                           List<String> grantTypes, List<String> scopes, Boolean requireConsent,
+                           String idTokenAlgorithm, String accessTokenAlgorithm, String accessTokenTtl,
+                           String refreshTokenTtl) {
+        OidcClientEntry {
+            redirectUris = redirectUris == null ? List.of() : redirectUris;
+            postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : postLogoutRedirectUris;
+            grantTypes = grantTypes == null ? List.of() : grantTypes;
+            scopes = scopes == null ? List.of("openid", "profile", "email") : scopes;
+        }
+    }
+}

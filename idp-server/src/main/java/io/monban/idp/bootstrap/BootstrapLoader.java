@@ -1,0 +1,259 @@
+package io.monban.idp.bootstrap;
+
+import io.monban.core.credential.PasswordRejectedException;
+import io.monban.core.credential.PasswordViolation;
+import io.monban.core.directory.DirectoryService;
+import io.monban.core.directory.NewUser;
+import io.monban.core.directory.Role;
+import io.monban.idp.bootstrap.BootstrapFile.OidcClientEntry;
+import io.monban.idp.bootstrap.BootstrapFile.UserEntry;
+import io.monban.idp.oidc.OidcClientRegistrar;
+import io.monban.idp.oidc.OidcClientSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Applies the bootstrap file at start-up: all of it in one transaction, or (on any error) none
+ * of it, with an error naming the file, the key and the reason. Then makes sure an
+ * administrator exists.
+ */
+@Component
+@Order(10)
+public class BootstrapLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapLoader.class);
+
+    private final BootstrapProperties properties;
+    private final DirectoryService directory;
+    private final OidcClientRegistrar clients;
+    private final TransactionTemplate tx;
+    private final YAMLMapper yaml = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    public BootstrapLoader(BootstrapProperties properties, DirectoryService directory, OidcClientRegistrar clients,
+                           TransactionTemplate tx) {
+        this.properties = properties;
+        this.directory = directory;
+        this.clients = clients;
+        this.tx = tx;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (properties.file() != null && !properties.file().isBlank()) {
+            apply(Path.of(properties.file()));
+        }
+        ensureAdministrator();
+    }
+
+    /** Reads, validates and applies one file. */
+    public void apply(Path file) {
+        BootstrapFile content = read(file);
+        List<String> problems = validate(content);
+        if (!problems.isEmpty()) {
+            throw new BootstrapException("bootstrap file " + file + " is invalid:\n  "
+                    + String.join("\n  ", problems));
+        }
+        List<Runnable> announcements = new ArrayList<>();
+        tx.executeWithoutResult(status -> applyAll(file, content, announcements));
+        // Only after commit: a secret of a rolled-back change was never stored.
+        announcements.forEach(Runnable::run);
+        log.info("bootstrap applied file={} roles={} groups={} users={} oidc_clients={}", file,
+                content.roles().size(), content.groups().size(), content.users().size(),
+                content.oidcClients().size());
+    }
+
+    private BootstrapFile read(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new BootstrapException("bootstrap file " + file + " does not exist or is not readable");
+        }
+        try {
+            BootstrapFile content = yaml.readValue(file.toFile(), BootstrapFile.class);
+            return content == null ? new BootstrapFile(null, null, null, null) : content;
+        } catch (JacksonException e) {
+            throw new BootstrapException("bootstrap file " + file + ": " + describe(e), e);
+        }
+    }
+
+    private static String describe(JacksonException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? "." + ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        String reason = e.getOriginalMessage();
+        return (path.isEmpty() ? "" : path + ": ") + reason.split("\n")[0];
+    }
+
+    private List<String> validate(BootstrapFile file) {
+        List<String> problems = new ArrayList<>();
+        Set<String> roleNames = new HashSet<>();
+        for (int i = 0; i < file.roles().size(); i++) {
+            String name = file.roles().get(i).name();
+            if (blank(name)) {
+                problems.add("roles[" + i + "].name: required");
+            } else if (!roleNames.add(name)) {
+                problems.add("roles[" + i + "].name: duplicate role " + name);
+            }
+        }
+        roleNames.add(Role.ADMINISTRATOR);
+        Set<String> groupNames = new HashSet<>();
+        for (int i = 0; i < file.groups().size(); i++) {
+            BootstrapFile.GroupEntry group = file.groups().get(i);
+            if (blank(group.name())) {
+                problems.add("groups[" + i + "].name: required");
+            } else if (!groupNames.add(group.name())) {
+                problems.add("groups[" + i + "].name: duplicate group " + group.name());
+            }
+            unknown(group.roles(), roleNames, "groups[" + i + "].roles", "role", problems);
+        }
+        Set<String> usernames = new HashSet<>();
+        for (int i = 0; i < file.users().size(); i++) {
+            UserEntry user = file.users().get(i);
+            String at = "users[" + i + "]";
+            if (blank(user.username())) {
+                problems.add(at + ".username: required");
+            } else if (!usernames.add(user.username().toLowerCase())) {
+                problems.add(at + ".username: duplicate user " + user.username());
+            }
+            if (user.email() != null && !user.email().matches("[^@\\s]+@[^@\\s]+")) {
+                problems.add(at + ".email: not an email address");
+            }
+            int sources = (user.password() != null ? 1 : 0) + (user.passwordHash() != null ? 1 : 0)
+                    + (Boolean.TRUE.equals(user.generatePassword()) ? 1 : 0);
+            if (sources > 1) {
+                problems.add(at + ": give at most one of password, passwordHash, generatePassword");
+            }
+            if (user.password() != null) {
+                for (PasswordViolation v : directory.checkPassword(user.password(), user.username(), user.email())) {
+                    problems.add(at + ".password: " + v.describe());
+                }
+            }
+            unknown(user.groups(), groupNames, at + ".groups", "group", problems);
+            unknown(user.roles(), roleNames, at + ".roles", "role", problems);
+        }
+        Set<String> clientIds = new HashSet<>();
+        for (int i = 0; i < file.oidcClients().size(); i++) {
+            OidcClientEntry client = file.oidcClients().get(i);
+            String at = "oidcClients[" + i + "]";
+            if (client.clientId() != null && !clientIds.add(client.clientId())) {
+                problems.add(at + ".clientId: duplicate client " + client.clientId());
+            }
+            try {
+                // A secret to be generated counts as present; its value is made only when applying.
+                String placeholder = Boolean.TRUE.equals(client.generateSecret()) ? GeneratedSecrets.clientSecret() : null;
+                clients.validate(toSpec(client, placeholder)).forEach(p -> problems.add(at + "." + p));
+            } catch (IllegalArgumentException e) {
+                problems.add(at + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private void applyAll(Path file, BootstrapFile content, List<Runnable> announcements) {
+        content.roles().forEach(r -> directory.ensureRole(r.name(), r.description()));
+        for (int i = 0; i < content.groups().size(); i++) {
+            BootstrapFile.GroupEntry g = content.groups().get(i);
+            directory.upsertGroup(g.name(), g.displayName(), new LinkedHashSet<>(g.roles()));
+        }
+        for (int i = 0; i < content.users().size(); i++) {
+            UserEntry u = content.users().get(i);
+            boolean isNew = directory.findByLogin(u.username()).isEmpty();
+            String generated = Boolean.TRUE.equals(u.generatePassword()) && isNew ? GeneratedSecrets.password() : null;
+            try {
+                directory.upsertUser(new NewUser(u.username(), u.email(), Boolean.TRUE.equals(u.emailVerified()),
+                        u.givenName(), u.familyName(), u.displayName(), u.locale(),
+                        generated != null ? generated : u.password(), u.passwordHash(),
+                        new LinkedHashSet<>(u.groups()), new LinkedHashSet<>(u.roles())));
+            } catch (PasswordRejectedException e) {
+                throw new BootstrapException("bootstrap file " + file + ": users[" + i + "].password: "
+                        + e.violations().stream().map(PasswordViolation::describe).collect(Collectors.joining(", ")));
+            } catch (RuntimeException e) {
+                throw new BootstrapException("bootstrap file " + file + ": users[" + i + "]: " + e.getMessage(), e);
+            }
+            if (generated != null) {
+                announcements.add(() -> GeneratedSecrets.announce("password of user " + u.username(), generated));
+            }
+        }
+        for (int i = 0; i < content.oidcClients().size(); i++) {
+            OidcClientEntry c = content.oidcClients().get(i);
+            boolean generate = Boolean.TRUE.equals(c.generateSecret()) && clients.find(c.clientId()).isEmpty();
+            String secret = generate ? GeneratedSecrets.clientSecret() : null;
+            try {
+                clients.upsert(toSpec(c, secret));
+            } catch (RuntimeException e) {
+                throw new BootstrapException("bootstrap file " + file + ": oidcClients[" + i + "]: " + e.getMessage(),
+                        e);
+            }
+            if (secret != null) {
+                announcements.add(() -> GeneratedSecrets.announce("secret of OIDC client " + c.clientId(), secret));
+            }
+        }
+    }
+
+    private static OidcClientSpec toSpec(OidcClientEntry c, String generatedSecret) {
+        return new OidcClientSpec(c.clientId(), c.name(), generatedSecret != null ? generatedSecret : c.secret(),
+                c.secretHash(), c.redirectUris(), c.postLogoutRedirectUris(), c.grantTypes(), c.scopes(),
+                Boolean.TRUE.equals(c.requireConsent()), c.idTokenAlgorithm(), c.accessTokenAlgorithm(),
+                duration(c.accessTokenTtl(), "accessTokenTtl"), duration(c.refreshTokenTtl(), "refreshTokenTtl"));
+    }
+
+    private static Duration duration(String value, String key) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return DurationStyle.detectAndParse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": '" + value + "' is not a duration such as 5m or PT5M");
+        }
+    }
+
+    private void ensureAdministrator() {
+        String password = tx.execute(status -> {
+            directory.ensureRole(Role.ADMINISTRATOR, "Administers Monban");
+            if (directory.anyoneHasRole(Role.ADMINISTRATOR)) {
+                return null;
+            }
+            if (directory.findByLogin(properties.adminUsername()).isPresent()) {
+                log.warn("no user holds role={} and user={} exists; grant the role in the bootstrap file",
+                        Role.ADMINISTRATOR, properties.adminUsername());
+                return null;
+            }
+            String generated = GeneratedSecrets.password();
+            directory.upsertUser(new NewUser(properties.adminUsername(), null, false, null, null, "Administrator",
+                    null, generated, null, Set.of(), Set.of(Role.ADMINISTRATOR)));
+            return generated;
+        });
+        if (password != null) {
+            GeneratedSecrets.announce("first administrator '" + properties.adminUsername() + "' password", password);
+        }
+    }
+
+    private static void unknown(List<String> names, Set<String> known, String at, String kind, List<String> problems) {
+        names.stream().filter(n -> !known.contains(n))
+                .forEach(n -> problems.add(at + ": unknown " + kind + " " + n + " (define it under " + kind + "s)"));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

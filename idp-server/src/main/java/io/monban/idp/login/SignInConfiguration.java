@@ -1,0 +1,90 @@
+package io.monban.idp.login;
+
+import io.monban.core.audit.AuditLog;
+import io.monban.core.credential.PasswordHasher;
+import io.monban.core.directory.DirectoryService;
+import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
+
+/** The end users' surface: sign-in page, sign-out, the pages behind them, and session rules. */
+@Configuration(proxyBeanMethods = false)
+public class SignInConfiguration {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain endUserChain(HttpSecurity http, DaoAuthenticationProvider passwordStep,
+                                     SignInAuditHandler handler) throws Exception {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
+                                "/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().authenticated())
+                .authenticationProvider(passwordStep)
+                .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/logged-out"));
+        return http.build();
+    }
+
+    @Bean
+    DaoAuthenticationProvider passwordStep(DirectoryService directory, PasswordHasher hasher) {
+        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory);
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(new UserPasswordEncoder(hasher));
+        provider.setUserDetailsPasswordService(users);
+        // Account state is checked only after the password: checking it first would answer a
+        // disabled account faster than a wrong password and so reveal that it exists.
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
+        return provider;
+    }
+
+    @Bean
+    SignInAuditHandler signInAuditHandler(AuditLog audit) {
+        return new SignInAuditHandler(audit);
+    }
+
+    /** Lets the OpenID provider tie ID tokens ({@code sid}) and logout to the shared session store. */
+    @Bean
+    <S extends Session> SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<S> repository) {
+        return new SpringSessionBackedSessionRegistry<>(repository);
+    }
+
+    @Bean
+    SessionRepositoryCustomizer<JdbcIndexedSessionRepository> sessionIdleTimeout(SessionProperties properties) {
+        return repository -> repository.setDefaultMaxInactiveInterval(properties.idleTimeout());
+    }
+
+    @Bean
+    CookieSerializer cookieSerializer(SessionProperties properties) {
+        DefaultCookieSerializer serializer = new DefaultCookieSerializer();
+        serializer.setCookieName(properties.cookieName());
+        serializer.setUseHttpOnlyCookie(true);
+        serializer.setSameSite("Lax");
+        // Secure whenever the request came over TLS (directly or per the trusted proxy headers).
+        return serializer;
+    }
+
+    @Bean
+    FilterRegistrationBean<AbsoluteSessionLifetimeFilter> absoluteSessionLifetime(SessionProperties properties,
+                                                                                  Clock clock) {
+        FilterRegistrationBean<AbsoluteSessionLifetimeFilter> registration = new FilterRegistrationBean<>(
+                new AbsoluteSessionLifetimeFilter(properties.absoluteLifetime(), clock));
+        // After Spring Session's filter (which provides the session), before Spring Security.
+        registration.setOrder(-105);
+        return registration;
+    }
+}

@@ -1,0 +1,19 @@
+package io.monban.idp.oidc;
+
+import java.util.Optional;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/** Monban's own per-client settings, kept in the client's settings map next to Spring's. */
+final class ClientOptions {
+
+    static final String ACCESS_TOKEN_ALGORITHM = "settings.monban.access-token-signature-algorithm";
+
+    private ClientOptions() {
+    }
+
+    static Optional<SignatureAlgorithm> accessTokenAlgorithm(RegisteredClient client) {
+        Object value = client.getTokenSettings().getSettings().get(ACCESS_TOKEN_ALGORITHM);
+        return Optional.ofNullable(value).map(v -> SignatureAlgorithm.from(v.toString()));
+    }
+}

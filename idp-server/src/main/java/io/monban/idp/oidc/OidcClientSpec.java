@@ -1,0 +1,22 @@
+package io.monban.idp.oidc;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An OpenID Connect / OAuth client as configuration describes it.
+ *
+ * @param secret       a client secret in clear (at least 32 characters), stored hashed; or null
+ * @param secretHash   a stored secret hash ({sha256}hex, {bcrypt}..., {argon2}...) to import; or null.
+ *                     Neither secret nor hash: a public client (PKCE, no secret)
+ * @param grantTypes   authorization_code, refresh_token, client_credentials
+ * @param requireConsent false for first-party apps, whose users are not asked
+ * @param idTokenAlgorithm  RS256 (default) or ES256
+ * @param accessTokenAlgorithm RS256 (default) or ES256
+ */
+public record OidcClientSpec(String clientId, String name, String secret, String secretHash,
+                             List<String> redirectUris, List<String> postLogoutRedirectUris,
+                             List<String> grantTypes, List<String> scopes, boolean requireConsent,
+                             String idTokenAlgorithm, String accessTokenAlgorithm,
+                             Duration accessTokenTtl, Duration refreshTokenTtl) {
+}

@@ -1,0 +1,141 @@
+package io.monban.idp.oidc;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.monban.core.audit.AuditLog;
+import io.monban.core.crypto.SigningKeyService;
+import io.monban.core.directory.DirectoryService;
+import io.monban.idp.web.MonbanProperties;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The OpenID provider: Spring Authorization Server with clients, authorizations and consents in
+ * the database, Monban's signing keys, claims and refresh-token replay detection.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OidcConfiguration {
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, DirectoryService directory,
+                                                 ReauthenticationFilter reauthentication) throws Exception {
+        http.oauth2AuthorizationServer(as -> {
+            http.securityMatcher(as.getEndpointsMatcher());
+            as.authorizationEndpoint(endpoint -> endpoint
+                    .consentPage(ConsentController.PATH)
+                    .authenticationProviders(providers -> providers.forEach(provider -> {
+                        if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
+                            codeRequest.setAuthorizationConsentRequired(new ConsentRequirement());
+                        }
+                    })));
+            as.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(new UserInfoMapper(directory))));
+        });
+        http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                .addFilterAfter(reauthentication, SecurityContextHolderFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    ReauthenticationFilter reauthenticationFilter(Clock clock) {
+        return new ReauthenticationFilter(clock);
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(MonbanProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+        return new JdbcRegisteredClientRepository(jdbc);
+    }
+
+    @Bean
+    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
+                                                    TransactionTemplate tx, AuditLog audit, Clock clock) {
+        return new ReplayDetectingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, tx,
+                audit, clock);
+    }
+
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc,
+                                                                  RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
+
+    /** Client secrets only: user passwords go through {@code PasswordHasher}. */
+    @Bean
+    PasswordEncoder clientSecretEncoder() {
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(ClientSecretEncoder.ID, Map.of(
+                ClientSecretEncoder.ID, new ClientSecretEncoder(),
+                "bcrypt", new BCryptPasswordEncoder(),
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+        return encoder;
+    }
+
+    /** Also the authorization server's {@code JWKSource}: JWKS endpoint and token signing. */
+    @Bean
+    SigningKeyRing signingKeyRing(SigningKeyService keys, Clock clock) {
+        return new SigningKeyRing(keys, clock, Duration.ofSeconds(30));
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SigningKeyRing ring) {
+        NimbusJwtEncoder encoder = new NimbusJwtEncoder(ring);
+        encoder.setJwkSelector(ring::pickSigningKey);
+        return encoder;
+    }
+
+    /** Verifies Monban's own access tokens (userinfo): both algorithms, this issuer. */
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeyRing ring, MonbanProperties properties) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
+                ring));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        return decoder;
+    }
+
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(DirectoryService directory) {
+        return new TokenClaimsCustomizer(directory);
+    }
+}

@@ -1,0 +1,113 @@
+package io.monban.idp.oidc;
+
+import io.monban.core.audit.AuditLog;
+import io.monban.core.audit.AuditRecord;
+import io.monban.core.crypto.Sha256;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Refresh-token rotation with reuse detection (OAuth 2.0 Security BCP §4.14.2). Every refresh
+ * replaces the refresh token; the replaced one is remembered (as a hash) until it would have
+ * expired. Presenting a replaced token again means two parties hold the chain, so the whole
+ * authorization is revoked: the attacker's and the victim's current tokens stop working.
+ */
+public class ReplayDetectingAuthorizationService implements OAuth2AuthorizationService {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplayDetectingAuthorizationService.class);
+
+    private final OAuth2AuthorizationService delegate;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ReplayDetectingAuthorizationService(OAuth2AuthorizationService delegate, JdbcTemplate jdbc,
+                                               TransactionTemplate tx, AuditLog audit, Clock clock) {
+        this.delegate = delegate;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public void save(OAuth2Authorization authorization) {
+        tx.executeWithoutResult(status -> {
+            OAuth2Authorization.Token<OAuth2RefreshToken> next = authorization.getRefreshToken();
+            if (next != null) {
+                OAuth2Authorization previous = delegate.findById(authorization.getId());
+                OAuth2Authorization.Token<OAuth2RefreshToken> replaced =
+                        previous == null ? null : previous.getRefreshToken();
+                if (replaced != null && !replaced.getToken().getTokenValue().equals(next.getToken().getTokenValue())) {
+                    Instant expires = replaced.getToken().getExpiresAt() != null ? replaced.getToken().getExpiresAt()
+                            : clock.instant().plusSeconds(86400);
+                    jdbc.update("INSERT INTO mb_rotated_refresh_token (token_hash, authorization_id, expires_at) "
+                                    + "VALUES (?, ?, ?)", hash(replaced.getToken().getTokenValue()),
+                            authorization.getId(), Timestamp.from(expires));
+                }
+            }
+            delegate.save(authorization);
+        });
+    }
+
+    @Override
+    public void remove(OAuth2Authorization authorization) {
+        tx.executeWithoutResult(status -> {
+            delegate.remove(authorization);
+            jdbc.update("DELETE FROM mb_rotated_refresh_token WHERE authorization_id = ?", authorization.getId());
+        });
+    }
+
+    @Override
+    public OAuth2Authorization findById(String id) {
+        return delegate.findById(id);
+    }
+
+    @Override
+    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+        OAuth2Authorization found = delegate.findByToken(token, tokenType);
+        if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
+            revokeChainIfReplayed(token);
+        }
+        return found;
+    }
+
+    private void revokeChainIfReplayed(String token) {
+        List<String> chains = jdbc.queryForList(
+                "SELECT authorization_id FROM mb_rotated_refresh_token WHERE token_hash = ? AND expires_at > ?",
+                String.class, hash(token), Timestamp.from(clock.instant()));
+        for (String authorizationId : chains) {
+            tx.executeWithoutResult(status -> {
+                OAuth2Authorization chain = delegate.findById(authorizationId);
+                if (chain != null) {
+                    delegate.remove(chain);
+                    audit.record(AuditRecord.failure("oauth2.refresh-token.replayed", chain.getPrincipalName(),
+                            "client=" + chain.getRegisteredClientId() + " chain revoked"));
+                    log.warn("refresh token replayed; authorization chain revoked authorization_id={} client={}",
+                            authorizationId, chain.getRegisteredClientId());
+                }
+            });
+        }
+    }
+
+    /** Removes records of replaced tokens that have expired anyway. */
+    public int purgeExpired() {
+        return jdbc.update("DELETE FROM mb_rotated_refresh_token WHERE expires_at <= ?",
+                Timestamp.from(clock.instant()));
+    }
+
+    static String hash(String token) {
+        return Sha256.hex(token);
+    }
+}

@@ -1,0 +1,79 @@
+package io.monban.idp.oidc;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.monban.core.crypto.SigningKeyService;
+import io.monban.core.crypto.SigningKeyService.KeyWithSchedule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.oauth2.jwt.JwtEncodingException;
+
+/**
+ * The keys the authorization server signs with and publishes, held in memory and re-read from
+ * the database every {@code refreshInterval} so that keys created by another node appear here
+ * long before they sign (the pre-publication period is far longer than the interval).
+ */
+public class SigningKeyRing implements JWKSource<SecurityContext> {
+
+    private final SigningKeyService keys;
+    private final Clock clock;
+    private final Duration refreshInterval;
+    private volatile Snapshot snapshot;
+
+    public SigningKeyRing(SigningKeyService keys, Clock clock, Duration refreshInterval) {
+        this.keys = keys;
+        this.clock = clock;
+        this.refreshInterval = refreshInterval;
+    }
+
+    /** Reads the keys again now, e.g. right after a rotation on this node. */
+    public void refresh() {
+        List<KeyWithSchedule> loaded = keys.signingKeys();
+        snapshot = new Snapshot(loaded, new JWKSet(loaded.stream().map(KeyWithSchedule::jwk).toList()),
+                clock.instant());
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (s == null || s.loadedAt().plus(refreshInterval).isBefore(clock.instant())) {
+            synchronized (this) {
+                s = snapshot;
+                if (s == null || s.loadedAt().plus(refreshInterval).isBefore(clock.instant())) {
+                    refresh();
+                    s = snapshot;
+                }
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) {
+        return selector.select(current().jwkSet());
+    }
+
+    /**
+     * Among the keys that fit a token's algorithm, the one whose signing window is open now
+     * (the newest, if windows overlap). Published-only keys (not yet active, or retired) never sign.
+     */
+    public JWK pickSigningKey(List<JWK> candidates) {
+        Set<String> kids = candidates.stream().map(JWK::getKeyID).collect(Collectors.toSet());
+        Instant now = clock.instant();
+        return current().keys().stream()
+                .filter(k -> kids.contains(k.jwk().getKeyID()) && k.signsAt(now))
+                .max(Comparator.comparing(KeyWithSchedule::activatesAt))
+                .map(KeyWithSchedule::jwk)
+                .orElseThrow(() -> new JwtEncodingException("no signing key is active for this algorithm"));
+    }
+
+    private record Snapshot(List<KeyWithSchedule> keys, JWKSet jwkSet, Instant loadedAt) {
+    }
+}

@@ -1,0 +1,40 @@
+package io.monban.idp.oidc;
+
+import io.monban.core.directory.DirectoryService;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * Adds Monban's claims: the user's standard claims and {@code amr}/{@code acr} to ID tokens,
+ * {@code client_id} to access tokens (RFC 9068), and picks the access token's algorithm per client.
+ */
+class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+    private final DirectoryService directory;
+
+    TokenClaimsCustomizer(DirectoryService directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public void customize(JwtEncodingContext context) {
+        if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+            ClientOptions.accessTokenAlgorithm(context.getRegisteredClient())
+                    .ifPresent(alg -> context.getJwsHeader().algorithm(alg));
+            context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+        } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+            Authentication principal = context.getPrincipal();
+            AuthenticationStrength strength = AuthenticationStrength.of(principal);
+            context.getClaims().claim("amr", strength.amr()).claim("acr", strength.acr());
+            directory.findWithMemberships(UUID.fromString(principal.getName())).ifPresent(user -> {
+                Map<String, Object> claims = UserClaims.forScopes(user, context.getAuthorizedScopes());
+                claims.forEach((name, value) -> context.getClaims().claim(name, value));
+            });
+        }
+    }
+}

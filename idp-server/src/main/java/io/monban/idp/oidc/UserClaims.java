@@ -1,0 +1,40 @@
+package io.monban.idp.oidc;
+
+import io.monban.core.directory.Group;
+import io.monban.core.directory.User;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+
+/** The standard claims a user releases for the granted scopes: one source for ID token and userinfo. */
+final class UserClaims {
+
+    static final String GROUPS_SCOPE = "groups";
+
+    private UserClaims() {
+    }
+
+    static Map<String, Object> forScopes(User user, Set<String> scopes) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", user.getId().toString());
+        if (scopes.contains(OidcScopes.PROFILE)) {
+            claims.put("name", user.getDisplayName());
+            claims.put("preferred_username", user.getUsername());
+            user.getGivenName().ifPresent(v -> claims.put("given_name", v));
+            user.getFamilyName().ifPresent(v -> claims.put("family_name", v));
+            user.getLocale().ifPresent(v -> claims.put("locale", v));
+            claims.put("updated_at", user.getUpdatedAt().getEpochSecond());
+        }
+        if (scopes.contains(OidcScopes.EMAIL)) {
+            user.getEmail().ifPresent(v -> {
+                claims.put("email", v);
+                claims.put("email_verified", user.isEmailVerified());
+            });
+        }
+        if (scopes.contains(GROUPS_SCOPE)) {
+            claims.put("groups", user.getGroups().stream().map(Group::getName).sorted().toList());
+        }
+        return claims;
+    }
+}

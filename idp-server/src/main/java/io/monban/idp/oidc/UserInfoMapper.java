@@ -1,0 +1,31 @@
+package io.monban.idp.oidc;
+
+import io.monban.core.directory.DirectoryService;
+import io.monban.core.directory.User;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+
+/** Userinfo from the directory as it is now (not as it was when the token was issued). */
+class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext, OidcUserInfo> {
+
+    private final DirectoryService directory;
+
+    UserInfoMapper(DirectoryService directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {
+        String subject = context.getAuthorization().getPrincipalName();
+        User user = directory.findWithMemberships(UUID.fromString(subject))
+                .filter(User::canSignIn)
+                .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                        "the user of this token can no longer sign in", null)));
+        return new OidcUserInfo(UserClaims.forScopes(user, context.getAccessToken().getScopes()));
+    }
+}
