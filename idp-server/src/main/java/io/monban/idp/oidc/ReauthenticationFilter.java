@@ -3,20 +3,13 @@ package io.monban.idp.oidc;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -28,13 +21,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * OpenID Connect {@code prompt=login} and {@code max_age}, which Spring Authorization Server
  * leaves to the application: when the session's sign-in is not fresh enough, the user signs in
- * again and then continues the same authorization request (minus {@code prompt=login}, so that it
- * does not loop). With {@code prompt=none} the request is treated as unauthenticated instead, so
- * the client receives {@code login_required}.
+ * again and then continues the same authorization request. The time of that detour is kept in
+ * the session, so the continued request (which still says {@code prompt=login}, or
+ * {@code max_age=0}) is accepted once a sign-in happened after it instead of looping. With
+ * {@code prompt=none} the request is treated as unauthenticated, so the client receives
+ * {@code login_required}.
  */
 public class ReauthenticationFilter extends OncePerRequestFilter {
 
     static final String AUTHORIZE_PATH = "/oauth2/authorize";
+    static final String REAUTH_REQUESTED_AT = ReauthenticationFilter.class.getName() + ".requestedAt";
 
     private final Clock clock;
     private final RequestCache requestCache = new HttpSessionRequestCache();
@@ -66,10 +62,17 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
                     "invalid_request: max_age must be a non-negative number of seconds");
             return;
         }
-        boolean loginRequested = prompt.contains("login");
-        boolean tooOld = maxAge != null && authenticationTime(authentication)
-                .map(t -> t.plusSeconds(maxAge).isBefore(clock.instant())).orElse(true);
-        if (!loginRequested && !tooOld) {
+        Optional<Instant> authTime = authenticationTime(authentication);
+        Instant now = clock.instant();
+        boolean fresh;
+        if (prompt.contains("login")) {
+            fresh = false;
+        } else if (maxAge != null) {
+            fresh = authTime.map(t -> !t.plusSeconds(maxAge).isBefore(now)).orElse(false);
+        } else {
+            fresh = true;
+        }
+        if (fresh || signedInAfterDetour(request, authTime)) {
             chain.doFilter(request, response);
             return;
         }
@@ -78,8 +81,22 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        requestCache.saveRequest(new ContinuationRequest(request), response);
+        request.getSession().setAttribute(REAUTH_REQUESTED_AT, now);
+        requestCache.saveRequest(request, response);
         response.sendRedirect(request.getContextPath() + "/login?reauth");
+    }
+
+    /** True (once) when this request continues a detour to the sign-in page that was completed. */
+    private static boolean signedInAfterDetour(HttpServletRequest request, Optional<Instant> authTime) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(REAUTH_REQUESTED_AT) instanceof Instant requestedAt)) {
+            return false;
+        }
+        if (authTime.map(t -> t.isAfter(requestedAt)).orElse(false)) {
+            session.removeAttribute(REAUTH_REQUESTED_AT);
+            return true;
+        }
+        return false;
     }
 
     private static Long maxAge(String value) {
@@ -98,63 +115,5 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
                 .filter(FactorGrantedAuthority.class::isInstance)
                 .map(a -> ((FactorGrantedAuthority) a).getIssuedAt())
                 .max(Instant::compareTo);
-    }
-
-    /** The same authorization request as a GET, without {@code prompt=login}. */
-    private static final class ContinuationRequest extends HttpServletRequestWrapper {
-
-        private final Map<String, String[]> parameters = new LinkedHashMap<>();
-
-        ContinuationRequest(HttpServletRequest request) {
-            super(request);
-            request.getParameterMap().forEach((name, values) -> {
-                if ("prompt".equals(name)) {
-                    String rest = Arrays.stream(values[0].trim().split("\\s+"))
-                            .filter(v -> !v.equals("login")).collect(Collectors.joining(" "));
-                    if (!rest.isEmpty()) {
-                        parameters.put(name, new String[] {rest});
-                    }
-                } else {
-                    parameters.put(name, values);
-                }
-            });
-        }
-
-        @Override
-        public String getMethod() {
-            return "GET";
-        }
-
-        @Override
-        public String getQueryString() {
-            return parameters.entrySet().stream()
-                    .flatMap(e -> Arrays.stream(e.getValue()).map(v -> encode(e.getKey()) + "=" + encode(v)))
-                    .collect(Collectors.joining("&"));
-        }
-
-        @Override
-        public Map<String, String[]> getParameterMap() {
-            return parameters;
-        }
-
-        @Override
-        public String getParameter(String name) {
-            String[] values = parameters.get(name);
-            return values == null ? null : values[0];
-        }
-
-        @Override
-        public String[] getParameterValues(String name) {
-            return parameters.get(name);
-        }
-
-        @Override
-        public java.util.Enumeration<String> getParameterNames() {
-            return java.util.Collections.enumeration(List.copyOf(parameters.keySet()));
-        }
-
-        private static String encode(String value) {
-            return URLEncoder.encode(value, StandardCharsets.UTF_8);
-        }
     }
 }

@@ -1,9 +1,13 @@
 package io.monban.idp.oidc;
 
+import io.monban.core.crypto.Sha256;
 import io.monban.core.directory.DirectoryService;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -31,10 +35,24 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
             Authentication principal = context.getPrincipal();
             AuthenticationStrength strength = AuthenticationStrength.of(principal);
             context.getClaims().claim("amr", strength.amr()).claim("acr", strength.acr());
+            OAuth2Authorization authorization = context.getAuthorization();
+            if (authorization != null && authorization.getAccessToken() != null) {
+                context.getClaims().claim("at_hash",
+                        accessTokenHash(authorization.getAccessToken().getToken().getTokenValue()));
+            }
             directory.findWithMemberships(UUID.fromString(principal.getName())).ifPresent(user -> {
                 Map<String, Object> claims = UserClaims.forScopes(user, context.getAuthorizedScopes());
                 claims.forEach((name, value) -> context.getClaims().claim(name, value));
             });
         }
+    }
+
+    /**
+     * OIDC Core §3.1.3.6: the left half of the access token's hash, base64url. Both algorithms
+     * Monban signs with (RS256, ES256) use SHA-256.
+     */
+    static String accessTokenHash(String accessToken) {
+        byte[] digest = Sha256.digest(accessToken);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
     }
 }
