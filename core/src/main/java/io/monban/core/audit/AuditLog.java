@@ -1,6 +1,7 @@
 package io.monban.core.audit;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,7 +38,8 @@ public class AuditLog {
 
     private AuditEvent append(AuditRecord record) {
         AuditHead end = head.lockHead().orElseThrow(() -> new IllegalStateException("audit head row missing"));
-        AuditEvent event = new AuditEvent(end.getLastId() + 1, clock.instant(), record,
+        // Microseconds: what every supported database stores, so the hash survives the round trip.
+        AuditEvent event = new AuditEvent(end.getLastId() + 1, clock.instant().truncatedTo(ChronoUnit.MICROS), record,
                 truncate(actor.name(), 200), actor.ip(), end.getLastHash());
         events.save(event);
         end.advance(event);

@@ -213,7 +213,8 @@ public class BootstrapLoader implements ApplicationRunner {
         return new OidcClientSpec(c.clientId(), c.name(), generatedSecret != null ? generatedSecret : c.secret(),
                 c.secretHash(), c.redirectUris(), c.postLogoutRedirectUris(), c.grantTypes(), c.scopes(),
                 Boolean.TRUE.equals(c.requireConsent()), c.idTokenAlgorithm(), c.accessTokenAlgorithm(),
-                duration(c.accessTokenTtl(), "accessTokenTtl"), duration(c.refreshTokenTtl(), "refreshTokenTtl"));
+                duration(c.accessTokenTtl(), "accessTokenTtl"), duration(c.refreshTokenTtl(), "refreshTokenTtl"),
+                duration(c.authorizationCodeTtl(), "authorizationCodeTtl"));
     }
 
     private static Duration duration(String value, String key) {

@@ -129,7 +129,7 @@ public class OidcClientRegistrar {
         TokenSettings.Builder tokens = TokenSettings.builder()
                 .accessTokenTimeToLive(orDefault(spec.accessTokenTtl(), Duration.ofMinutes(5)))
                 .refreshTokenTimeToLive(orDefault(spec.refreshTokenTtl(), Duration.ofHours(8)))
-                .authorizationCodeTimeToLive(Duration.ofMinutes(1))
+                .authorizationCodeTimeToLive(orDefault(spec.authorizationCodeTtl(), Duration.ofMinutes(1)))
                 .reuseRefreshTokens(false)
                 .idTokenSignatureAlgorithm(SignatureAlgorithm.from(
                         spec.idTokenAlgorithm() == null ? "RS256" : spec.idTokenAlgorithm()));

@@ -13,10 +13,11 @@ import java.util.List;
  * @param requireConsent false for first-party apps, whose users are not asked
  * @param idTokenAlgorithm  RS256 (default) or ES256
  * @param accessTokenAlgorithm RS256 (default) or ES256
+ * @param authorizationCodeTtl how long an authorization code may be redeemed (default 1 minute)
  */
 public record OidcClientSpec(String clientId, String name, String secret, String secretHash,
                              List<String> redirectUris, List<String> postLogoutRedirectUris,
                              List<String> grantTypes, List<String> scopes, boolean requireConsent,
                              String idTokenAlgorithm, String accessTokenAlgorithm,
-                             Duration accessTokenTtl, Duration refreshTokenTtl) {
+                             Duration accessTokenTtl, Duration refreshTokenTtl, Duration authorizationCodeTtl) {
 }

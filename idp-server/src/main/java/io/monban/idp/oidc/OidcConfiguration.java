@@ -39,7 +39,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,7 +53,7 @@ public class OidcConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, DirectoryService directory,
-                                                 ReauthenticationFilter reauthentication) throws Exception {
+                                                 RegisteredClientRepository clients, Clock clock) throws Exception {
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -68,13 +68,8 @@ public class OidcConfiguration {
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
-                .addFilterAfter(reauthentication, SecurityContextHolderFilter.class);
+                .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class);
         return http.build();
-    }
-
-    @Bean
-    ReauthenticationFilter reauthenticationFilter(Clock clock) {
-        return new ReauthenticationFilter(clock);
     }
 
     @Bean

@@ -8,15 +8,20 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * OpenID Connect {@code prompt=login} and {@code max_age}, which Spring Authorization Server
@@ -24,8 +29,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * again and then continues the same authorization request. The time of that detour is kept in
  * the session, so the continued request (which still says {@code prompt=login}, or
  * {@code max_age=0}) is accepted once a sign-in happened after it instead of looping. With
- * {@code prompt=none} the request is treated as unauthenticated, so the client receives
- * {@code login_required}.
+ * {@code prompt=none}, whenever a sign-in would be needed the client receives
+ * {@code login_required} at its (already validated) redirect URI.
+ *
+ * <p>Runs after Spring's request-validating filter and before the authorization check.
  */
 public class ReauthenticationFilter extends OncePerRequestFilter {
 
@@ -33,10 +40,12 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
     static final String REAUTH_REQUESTED_AT = ReauthenticationFilter.class.getName() + ".requestedAt";
 
     private final Clock clock;
+    private final RegisteredClientRepository clients;
     private final RequestCache requestCache = new HttpSessionRequestCache();
 
-    public ReauthenticationFilter(Clock clock) {
+    public ReauthenticationFilter(Clock clock, RegisteredClientRepository clients) {
         this.clock = clock;
+        this.clients = clients;
     }
 
     @Override
@@ -47,14 +56,17 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Set<String> prompt = Optional.ofNullable(request.getParameter("prompt"))
+                .map(p -> Set.of(p.trim().split("\\s+"))).orElse(Set.of());
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
+            if (prompt.contains("none") && loginRequired(request, response)) {
+                return;
+            }
             chain.doFilter(request, response);
             return;
         }
-        Set<String> prompt = Optional.ofNullable(request.getParameter("prompt"))
-                .map(p -> Set.of(p.trim().split("\\s+"))).orElse(Set.of());
         Long maxAge = maxAge(request.getParameter("max_age"));
         if (maxAge != null && maxAge < 0) {
             // The redirect_uri is not validated yet, so the only safe answer is an error page.
@@ -76,14 +88,40 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (prompt.contains("none")) {
-            SecurityContextHolder.clearContext();
-            chain.doFilter(request, response);
+        if (prompt.contains("none") && loginRequired(request, response)) {
             return;
         }
         request.getSession().setAttribute(REAUTH_REQUESTED_AT, now);
         requestCache.saveRequest(request, response);
         response.sendRedirect(request.getContextPath() + "/login?reauth");
+    }
+
+    /**
+     * Sends {@code error=login_required} to the redirect URI of a request Spring has validated;
+     * false (nothing sent) when there is no validated request to answer.
+     */
+    private boolean loginRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!(request.getAttribute(OAuth2AuthorizationCodeRequestAuthenticationToken.class.getName())
+                instanceof OAuth2AuthorizationCodeRequestAuthenticationToken validated)) {
+            return false;
+        }
+        String redirectUri = validated.getRedirectUri();
+        if (redirectUri == null) {
+            RegisteredClient client = clients.findByClientId(validated.getClientId());
+            if (client == null || client.getRedirectUris().size() != 1) {
+                return false;
+            }
+            redirectUri = client.getRedirectUris().iterator().next();
+        }
+        UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri)
+                .queryParam("error", "login_required")
+                .queryParam("error_description", "{description}");
+        if (validated.getState() != null) {
+            target.queryParam("state", "{state}");
+        }
+        response.sendRedirect(target.encode().buildAndExpand(Map.of("description",
+                "The user must sign in", "state", String.valueOf(validated.getState()))).toUriString());
+        return true;
     }
 
     /** True (once) when this request continues a detour to the sign-in page that was completed. */

@@ -2,6 +2,7 @@ package io.monban.idp.oidc;
 
 import io.monban.core.crypto.Sha256;
 import io.monban.core.directory.DirectoryService;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -34,7 +35,7 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             Authentication principal = context.getPrincipal();
             AuthenticationStrength strength = AuthenticationStrength.of(principal);
-            context.getClaims().claim("amr", strength.amr()).claim("acr", strength.acr());
+            context.getClaims().claim("amr", new ArrayList<>(strength.amr())).claim("acr", strength.acr());
             OAuth2Authorization authorization = context.getAuthorization();
             if (authorization != null && authorization.getAccessToken() != null) {
                 context.getClaims().claim("at_hash",

@@ -2,12 +2,19 @@ package io.monban.idp.oidc;
 
 import io.monban.core.directory.Group;
 import io.monban.core.directory.User;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 
-/** The standard claims a user releases for the granted scopes: one source for ID token and userinfo. */
+/**
+ * The standard claims a user releases for the granted scopes: one source for ID token and
+ * userinfo. Collections are plain {@code ArrayList}s: the authorization service stores token
+ * claims as JSON with an allow-list of types, and {@code List.of}-style lists are not on it.
+ */
 final class UserClaims {
 
     static final String GROUPS_SCOPE = "groups";
@@ -24,7 +31,9 @@ final class UserClaims {
             user.getGivenName().ifPresent(v -> claims.put("given_name", v));
             user.getFamilyName().ifPresent(v -> claims.put("family_name", v));
             user.getLocale().ifPresent(v -> claims.put("locale", v));
-            claims.put("updated_at", user.getUpdatedAt().getEpochSecond());
+            // A Date: the JWT library writes it as seconds, and the JSON allow-list admits it
+            // (neither holds for Long or Instant).
+            claims.put("updated_at", Date.from(user.getUpdatedAt()));
         }
         if (scopes.contains(OidcScopes.EMAIL)) {
             user.getEmail().ifPresent(v -> {
@@ -33,7 +42,8 @@ final class UserClaims {
             });
         }
         if (scopes.contains(GROUPS_SCOPE)) {
-            claims.put("groups", user.getGroups().stream().map(Group::getName).sorted().toList());
+            claims.put("groups", user.getGroups().stream().map(Group::getName).sorted()
+                    .collect(Collectors.toCollection(ArrayList::new)));
         }
         return claims;
     }

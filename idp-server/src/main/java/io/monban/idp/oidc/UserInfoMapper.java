@@ -2,6 +2,8 @@ package io.monban.idp.oidc;
 
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
+import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -26,6 +28,8 @@ class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext, Oidc
                 .filter(User::canSignIn)
                 .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
                         "the user of this token can no longer sign in", null)));
-        return new OidcUserInfo(UserClaims.forScopes(user, context.getAccessToken().getScopes()));
+        Map<String, Object> claims = UserClaims.forScopes(user, context.getAccessToken().getScopes());
+        claims.replaceAll((name, value) -> value instanceof Date date ? date.getTime() / 1000 : value);
+        return new OidcUserInfo(claims);
     }
 }

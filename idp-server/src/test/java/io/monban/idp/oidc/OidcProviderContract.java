@@ -1,0 +1,611 @@
+package io.monban.idp.oidc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.AuthenticationSuccessResponse;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.Prompt;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import com.nimbusds.openid.connect.sdk.validators.AccessTokenValidator;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.monban.core.audit.AuditChain;
+import io.monban.core.audit.AuditEvent;
+import io.monban.core.audit.AuditEventRepository;
+import io.monban.core.crypto.SigningAlgorithm;
+import io.monban.core.crypto.SigningKeyService;
+import io.monban.core.directory.DirectoryService;
+import io.monban.core.directory.User;
+import io.monban.core.directory.UserStatus;
+import io.monban.idp.MonbanApplication;
+import io.monban.idp.testsupport.Browser;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The OpenID provider driven over real HTTP by an independent client, the Nimbus OAuth 2.0 /
+ * OpenID Connect SDK, with a browser that posts the sign-in form as a browser would. The same
+ * contract runs on H2 and on PostgreSQL.
+ */
+@SpringBootTest(classes = MonbanApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+abstract class OidcProviderContract {
+
+    static final String ALICE_PASSWORD = "violet-harbor-cactus-91-lantern";
+    static final String BOB_PASSWORD = "orchid-tunnel-zebra-38-mosaic";
+    static final String CAROL_PASSWORD = "amber-falcon-meadow-47-quartz";
+    static final URI CALLBACK = URI.create("http://127.0.0.1:9999/cb");
+    static final ClientID WEB_APP = new ClientID("web-app");
+    static final ClientAuthentication WEB_APP_AUTH =
+            new ClientSecretBasic(WEB_APP, new Secret("web-app-secret-0123456789abcdefghijklmnop"));
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    DirectoryService directory;
+    @Autowired
+    AuditEventRepository auditEvents;
+    @Autowired
+    SigningKeyService signingKeys;
+    @Autowired
+    SigningKeyRing keyRing;
+
+    OIDCProviderMetadata provider;
+    Browser browser;
+
+    abstract int port();
+
+    URI server() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    @BeforeEach
+    void discover() throws Exception {
+        provider = OIDCProviderMetadata.resolve(new Issuer(server().toString()));
+        browser = new Browser(server());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    record Flow(State state, Nonce nonce, CodeVerifier verifier, URI request) {
+    }
+
+    Flow flow(ClientID client, Scope scope, URI redirect) {
+        State state = new State();
+        Nonce nonce = new Nonce();
+        CodeVerifier verifier = new CodeVerifier();
+        URI request = new AuthenticationRequest.Builder(ResponseType.CODE, scope, client, redirect)
+                .endpointURI(provider.getAuthorizationEndpointURI())
+                .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
+        return new Flow(state, nonce, verifier, request);
+    }
+
+    static Scope fullScope() {
+        return new Scope("openid", "profile", "email", "groups");
+    }
+
+    /** Signs alice in (if needed) through the browser and returns the code sent to the client. */
+    AuthorizationCode code(Flow flow, String username, String password) {
+        HttpResponse<String> end = browser.authorize(flow.request(), username, password);
+        AuthenticationSuccessResponse success = callback(end).toSuccessResponse();
+        assertThat(success.getState()).isEqualTo(flow.state());
+        return success.getAuthorizationCode();
+    }
+
+    static AuthenticationResponse callback(HttpResponse<String> end) {
+        assertThat(Browser.isRedirect(end)).as("expected a redirect to the client, got %s", end.statusCode())
+                .isTrue();
+        try {
+            return AuthenticationResponseParser.parse(Browser.location(end));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    TokenResponse token(ClientAuthentication auth, AuthorizationGrant grant) throws Exception {
+        return OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), auth, grant)
+                .toHTTPRequest().send());
+    }
+
+    OIDCTokens signInAndRedeem(Flow flow) throws Exception {
+        AuthorizationCode code = code(flow, "alice", ALICE_PASSWORD);
+        TokenResponse response = token(WEB_APP_AUTH, new AuthorizationCodeGrant(code, CALLBACK, flow.verifier()));
+        assertThat(response.indicatesSuccess()).as(() -> response.toErrorResponse().getErrorObject().toString())
+                .isTrue();
+        return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+    }
+
+    IDTokenClaimsSet validate(JWT idToken, ClientID client, JWSAlgorithm alg, Nonce nonce) throws Exception {
+        return new IDTokenValidator(provider.getIssuer(), client, alg, provider.getJWKSetURI().toURL())
+                .validate(idToken, nonce);
+    }
+
+    boolean introspectActive(String token) throws Exception {
+        HTTPResponse response = new TokenIntrospectionRequest(provider.getIntrospectionEndpointURI(), WEB_APP_AUTH,
+                new BearerAccessToken(token)).toHTTPRequest().send();
+        return TokenIntrospectionResponse.parse(response).toSuccessResponse().isActive();
+    }
+
+    int authorizationRows() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization", Integer.class);
+    }
+
+    static ErrorObject error(TokenResponse response) {
+        assertThat(response.indicatesSuccess()).isFalse();
+        return response.toErrorResponse().getErrorObject();
+    }
+
+    // ---- discovery -------------------------------------------------------------------------
+
+    @Test
+    void discoveryPublishesTheIssuerEndpointsAndOnlyS256() {
+        assertThat(provider.getIssuer().getValue()).isEqualTo(server().toString());
+        assertThat(provider.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
+        assertThat(provider.getUserInfoEndpointURI()).isNotNull();
+        assertThat(provider.getRevocationEndpointURI()).isNotNull();
+        assertThat(provider.getIntrospectionEndpointURI()).isNotNull();
+        assertThat(provider.getEndSessionEndpointURI()).isNotNull();
+    }
+
+    // ---- the code flow ---------------------------------------------------------------------
+
+    @Test
+    void codeFlowWithPkceIssuesAnIdTokenTheClientCanVerify() throws Exception {
+        Flow flow = flow(WEB_APP, fullScope(), CALLBACK);
+        OIDCTokens tokens = signInAndRedeem(flow);
+
+        IDTokenClaimsSet claims = validate(tokens.getIDToken(), WEB_APP, JWSAlgorithm.RS256, flow.nonce());
+        AccessTokenValidator.validate(tokens.getAccessToken(), JWSAlgorithm.RS256, claims.getAccessTokenHash());
+        User alice = directory.findByLogin("alice").orElseThrow();
+        assertThat(claims.getSubject().getValue()).isEqualTo(alice.getId().toString());
+        assertThat(claims.getStringClaim("name")).isEqualTo("Alice Sato");
+        assertThat(claims.getStringClaim("email")).isEqualTo("alice@example.com");
+        assertThat(claims.getBooleanClaim("email_verified")).isTrue();
+        assertThat(claims.getStringListClaim("groups")).containsExactly("engineering", "sales");
+        assertThat(claims.getStringListClaim("amr")).containsExactly("pwd");
+        assertThat(claims.getAuthenticationTime()).isNotNull();
+        assertThat(tokens.getRefreshToken()).isNotNull();
+
+        UserInfo userInfo = UserInfoResponse.parse(new UserInfoRequest(provider.getUserInfoEndpointURI(),
+                tokens.getBearerAccessToken()).toHTTPRequest().send()).toSuccessResponse().getUserInfo();
+        assertThat(userInfo.getSubject()).isEqualTo(claims.getSubject());
+        assertThat(userInfo.getEmailAddress()).isEqualTo("alice@example.com");
+        assertThat(userInfo.getEmailVerified()).isTrue();
+        assertThat(userInfo.getStringListClaim("groups")).containsExactly("engineering", "sales");
+    }
+
+    @Test
+    void es256ClientGetsEs256IdAndAccessTokens() throws Exception {
+        ClientID client = new ClientID("es-app");
+        Flow flow = flow(client, new Scope("openid", "profile"), CALLBACK);
+        AuthorizationCode code = code(flow, "alice", ALICE_PASSWORD);
+        TokenResponse response = token(new ClientSecretBasic(client,
+                new Secret("es-app-secret-0123456789abcdefghijklmnopq")),
+                new AuthorizationCodeGrant(code, CALLBACK, flow.verifier()));
+        OIDCTokens tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+        IDTokenClaimsSet claims = validate(tokens.getIDToken(), client, JWSAlgorithm.ES256, flow.nonce());
+        assertThat(claims.getStringClaim("email")).as("email scope not granted").isNull();
+        assertThat(JWSObject.parse(tokens.getAccessToken().getValue()).getHeader().getAlgorithm())
+                .isEqualTo(JWSAlgorithm.ES256);
+    }
+
+    @Test
+    void publicClientUsesPkceWithoutSecret() throws Exception {
+        ClientID spa = new ClientID("spa");
+        URI redirect = URI.create("http://127.0.0.1:9999/spa");
+        Flow flow = flow(spa, new Scope("openid"), redirect);
+        AuthorizationCode code = code(flow, "alice", ALICE_PASSWORD);
+        TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), spa,
+                new AuthorizationCodeGrant(code, redirect, flow.verifier())).toHTTPRequest().send());
+        assertThat(response.indicatesSuccess()).isTrue();
+    }
+
+    @Test
+    void refreshRotatesTheTokenAndAReplayRevokesTheWholeChain() throws Exception {
+        OIDCTokens first = signInAndRedeem(flow(WEB_APP, fullScope(), CALLBACK));
+        RefreshToken original = first.getRefreshToken();
+
+        TokenResponse refreshed = token(WEB_APP_AUTH, new RefreshTokenGrant(original));
+        assertThat(refreshed.indicatesSuccess()).isTrue();
+        OIDCTokens second = ((OIDCTokenResponse) refreshed.toSuccessResponse()).getOIDCTokens();
+        assertThat(second.getRefreshToken()).isNotEqualTo(original);
+        assertThat(introspectActive(second.getAccessToken().getValue())).isTrue();
+
+        // The original refresh token shows up again: someone copied it.
+        assertThat(error(token(WEB_APP_AUTH, new RefreshTokenGrant(original))).getCode()).isEqualTo("invalid_grant");
+        // ... so the legitimate holder's newer tokens die with the chain.
+        assertThat(error(token(WEB_APP_AUTH, new RefreshTokenGrant(second.getRefreshToken()))).getCode())
+                .isEqualTo("invalid_grant");
+        assertThat(introspectActive(second.getAccessToken().getValue())).isFalse();
+        assertThat(auditEvents.findByActionOrderByIdAsc("oauth2.refresh-token.replayed")).isNotEmpty();
+    }
+
+    @Test
+    void revokedAccessTokenIsInactiveAndRefusedByUserinfo() throws Exception {
+        OIDCTokens tokens = signInAndRedeem(flow(WEB_APP, fullScope(), CALLBACK));
+        assertThat(introspectActive(tokens.getAccessToken().getValue())).isTrue();
+
+        HTTPResponse revoked = new TokenRevocationRequest(provider.getRevocationEndpointURI(), WEB_APP_AUTH,
+                tokens.getAccessToken()).toHTTPRequest().send();
+        assertThat(revoked.getStatusCode()).isEqualTo(200);
+
+        assertThat(introspectActive(tokens.getAccessToken().getValue())).isFalse();
+        HTTPResponse userInfo = new UserInfoRequest(provider.getUserInfoEndpointURI(),
+                tokens.getBearerAccessToken()).toHTTPRequest().send();
+        assertThat(userInfo.getStatusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void introspectionShowsClaimsOfAnActiveToken() throws Exception {
+        OIDCTokens tokens = signInAndRedeem(flow(WEB_APP, fullScope(), CALLBACK));
+        var introspection = TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
+                provider.getIntrospectionEndpointURI(), WEB_APP_AUTH, tokens.getAccessToken()).toHTTPRequest().send())
+                .toSuccessResponse();
+        assertThat(introspection.isActive()).isTrue();
+        assertThat(introspection.getClientID()).isEqualTo(WEB_APP);
+        assertThat(introspection.getScope().contains("groups")).isTrue();
+    }
+
+    // ---- client credentials ------------------------------------------------------------------
+
+    @Test
+    void clientCredentialsTokensAreSignedWithTheClientsAlgorithmAndVerifyAgainstJwks() throws Exception {
+        for (var c : List.of(Map.entry("service-rs", JWSAlgorithm.RS256), Map.entry("service-es", JWSAlgorithm.ES256))) {
+            ClientAuthentication auth = new ClientSecretBasic(new ClientID(c.getKey()),
+                    new Secret(c.getKey() + "-secret-0123456789abcdefghijklm"));
+            TokenResponse response = token(auth, new ClientCredentialsGrant());
+            assertThat(response.indicatesSuccess()).isTrue();
+            AccessToken token = response.toSuccessResponse().getTokens().getAccessToken();
+            SignedJWT jwt = SignedJWT.parse(token.getValue());
+            assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(c.getValue());
+            assertThat(JwksVerifier.verify(provider.getJWKSetURI(), jwt)).isTrue();
+            assertThat(jwt.getJWTClaimsSet().getStringClaim("client_id")).isEqualTo(c.getKey());
+        }
+    }
+
+    // ---- bad input ---------------------------------------------------------------------------
+
+    @Test
+    void unknownClientOrUnregisteredRedirectUriGetsAnErrorPageNeverARedirect() {
+        int before = authorizationRows();
+        for (URI bad : List.of(
+                flow(new ClientID("no-such-client"), fullScope(), CALLBACK).request(),
+                flow(WEB_APP, fullScope(), URI.create("http://127.0.0.1:9999/cb/evil")).request(),
+                flow(WEB_APP, fullScope(), URI.create("http://127.0.0.1:9999/c")).request(),
+                flow(WEB_APP, fullScope(), URI.create("http://127.0.0.1:9999/cb?next=evil")).request(),
+                flow(WEB_APP, fullScope(), URI.create("https://attacker.example/cb")).request())) {
+            HttpResponse<String> response = browser.authorize(bad, "alice", ALICE_PASSWORD);
+            assertThat(response.statusCode()).as(bad.toString()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Location")).as(bad.toString()).isEmpty();
+        }
+        assertThat(authorizationRows()).isEqualTo(before);
+    }
+
+    @Test
+    void missingOrPlainPkceIsRefusedWithAnErrorRedirect() throws Exception {
+        browser.authorize(flow(WEB_APP, fullScope(), CALLBACK).request(), "alice", ALICE_PASSWORD);
+        int before = authorizationRows();
+        URI noPkce = new AuthenticationRequest.Builder(ResponseType.CODE, fullScope(), WEB_APP, CALLBACK)
+                .endpointURI(provider.getAuthorizationEndpointURI()).state(new State()).nonce(new Nonce()).build()
+                .toURI();
+        URI plain = new AuthenticationRequest.Builder(ResponseType.CODE, fullScope(), WEB_APP, CALLBACK)
+                .endpointURI(provider.getAuthorizationEndpointURI()).state(new State()).nonce(new Nonce())
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.PLAIN).build().toURI();
+        for (URI request : List.of(noPkce, plain)) {
+            AuthenticationResponse response = callback(browser.follow(request));
+            assertThat(response.indicatesSuccess()).isFalse();
+            assertThat(((AuthenticationErrorResponse) response).getErrorObject().getCode())
+                    .isEqualTo("invalid_request");
+        }
+        assertThat(authorizationRows()).isEqualTo(before);
+    }
+
+    @Test
+    void wrongVerifierReusedCodeAndExpiredCodeAreInvalidGrant() throws Exception {
+        Flow flow = flow(WEB_APP, fullScope(), CALLBACK);
+        AuthorizationCode code = code(flow, "alice", ALICE_PASSWORD);
+        assertThat(error(token(WEB_APP_AUTH, new AuthorizationCodeGrant(code, CALLBACK, new CodeVerifier())))
+                .getCode()).isEqualTo("invalid_grant");
+        assertThat(error(token(WEB_APP_AUTH, new AuthorizationCodeGrant(code, CALLBACK, null))).getCode())
+                .isEqualTo("invalid_grant");
+
+        Flow fresh = flow(WEB_APP, fullScope(), CALLBACK);
+        AuthorizationCode good = code(fresh, "alice", ALICE_PASSWORD);
+        TokenResponse first = token(WEB_APP_AUTH, new AuthorizationCodeGrant(good, CALLBACK, fresh.verifier()));
+        assertThat(first.indicatesSuccess()).isTrue();
+        AccessToken issued = first.toSuccessResponse().getTokens().getAccessToken();
+        assertThat(error(token(WEB_APP_AUTH, new AuthorizationCodeGrant(good, CALLBACK, fresh.verifier())))
+                .getCode()).isEqualTo("invalid_grant");
+        // RFC 6749 §4.1.2: a replayed code also revokes what the code produced.
+        assertThat(introspectActive(issued.getValue())).isFalse();
+
+        ClientID quick = new ClientID("quick-code");
+        Flow expiring = flow(quick, new Scope("openid"), CALLBACK);
+        AuthorizationCode shortLived = code(expiring, "alice", ALICE_PASSWORD);
+        Instant expired = Instant.now().plusMillis(1500);
+        while (Instant.now().isBefore(expired)) {
+            Thread.sleep(100);
+        }
+        assertThat(error(token(new ClientSecretBasic(quick, new Secret("quick-code-secret-0123456789abcdefghijklm")),
+                new AuthorizationCodeGrant(shortLived, CALLBACK, expiring.verifier()))).getCode())
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void badClientSecretUnsupportedGrantAndMalformedJwtGetStandardErrors() throws Exception {
+        int before = authorizationRows();
+        TokenResponse badSecret = token(new ClientSecretBasic(new ClientID("service-rs"), new Secret("wrong")),
+                new ClientCredentialsGrant());
+        assertThat(error(badSecret).getCode()).isEqualTo("invalid_client");
+        assertThat(error(badSecret).getHTTPStatusCode()).isEqualTo(401);
+
+        TokenResponse unknownClient = token(new ClientSecretBasic(new ClientID("nobody"), new Secret("x")),
+                new ClientCredentialsGrant());
+        assertThat(error(unknownClient).getCode()).isEqualTo("invalid_client");
+
+        TokenResponse password = token(WEB_APP_AUTH, new ResourceOwnerPasswordCredentialsGrant("alice",
+                new Secret(ALICE_PASSWORD)));
+        assertThat(error(password).getCode()).isIn("unsupported_grant_type", "unauthorized_client");
+
+        TokenResponse notAllowed = token(WEB_APP_AUTH, new ClientCredentialsGrant());
+        assertThat(error(notAllowed).getCode()).isEqualTo("unauthorized_client");
+
+        HTTPResponse malformed = new UserInfoRequest(provider.getUserInfoEndpointURI(),
+                new BearerAccessToken("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln")).toHTTPRequest().send();
+        assertThat(malformed.getStatusCode()).isEqualTo(401);
+        assertThat(malformed.getHeaderValue("WWW-Authenticate")).contains("invalid_token");
+
+        HTTPResponse forged = new UserInfoRequest(provider.getUserInfoEndpointURI(), new BearerAccessToken(
+                JwtForgery.selfSigned(server().toString()))).toHTTPRequest().send();
+        assertThat(forged.getStatusCode()).isEqualTo(401);
+        assertThat(authorizationRows()).isEqualTo(before);
+    }
+
+    // ---- prompt, max_age, consent, logout ----------------------------------------------------
+
+    @Test
+    void promptNoneWithoutASessionAnswersLoginRequired() {
+        URI request = new AuthenticationRequest.Builder(ResponseType.CODE, fullScope(), WEB_APP, CALLBACK)
+                .endpointURI(provider.getAuthorizationEndpointURI()).state(new State())
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(Prompt.Type.NONE).build().toURI();
+        AuthenticationResponse response = callback(browser.follow(request));
+        assertThat(((AuthenticationErrorResponse) response).getErrorObject().getCode()).isEqualTo("login_required");
+    }
+
+    @Test
+    void promptLoginAndMaxAgeMakeASignedInUserSignInAgain() throws Exception {
+        Flow first = flow(WEB_APP, fullScope(), CALLBACK);
+        IDTokenClaimsSet before = validate(signInAndRedeem(first).getIDToken(), WEB_APP, JWSAlgorithm.RS256,
+                first.nonce());
+
+        // Without prompt the session is reused: no sign-in page.
+        Flow sso = flow(WEB_APP, fullScope(), CALLBACK);
+        assertThat(Browser.isSignInPage(browser.follow(sso.request()))).isFalse();
+
+        Instant waitUntil = before.getAuthenticationTime().toInstant().plusMillis(1100);
+        while (Instant.now().isBefore(waitUntil)) {
+            Thread.sleep(50);
+        }
+        for (String extra : List.of("&prompt=login", "&max_age=0")) {
+            Flow again = flow(WEB_APP, fullScope(), CALLBACK);
+            HttpResponse<String> page = browser.follow(URI.create(again.request() + extra));
+            assertThat(Browser.isSignInPage(page)).as(extra).isTrue();
+            AuthenticationSuccessResponse success = callback(browser.signIn(page, "alice", ALICE_PASSWORD))
+                    .toSuccessResponse();
+            TokenResponse response = token(WEB_APP_AUTH, new AuthorizationCodeGrant(success.getAuthorizationCode(),
+                    CALLBACK, again.verifier()));
+            IDTokenClaimsSet after = validate(((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens()
+                    .getIDToken(), WEB_APP, JWSAlgorithm.RS256, again.nonce());
+            assertThat(after.getAuthenticationTime()).as(extra).isAfter(before.getAuthenticationTime());
+        }
+    }
+
+    @Test
+    void invalidMaxAgeIsABadRequest() {
+        browser.authorize(flow(WEB_APP, fullScope(), CALLBACK).request(), "alice", ALICE_PASSWORD);
+        HttpResponse<String> response = browser.follow(URI.create(flow(WEB_APP, fullScope(), CALLBACK).request()
+                + "&max_age=soon"));
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void thirdPartyClientAsksForConsentOnceAndAgainOnPromptConsent() {
+        ClientID client = new ClientID("consent-app");
+        Scope scope = new Scope("openid", "profile", "email");
+        HttpResponse<String> page = browser.authorize(flow(client, scope, CALLBACK).request(), "bob", BOB_PASSWORD);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"consent-form\"").contains("Third-party app");
+
+        // Deny: the client is told access_denied.
+        Map<String, String> deny = Map.of("client_id", "consent-app", "state", ConsentForm.state(page.body()),
+                "_csrf", Browser.csrf(page.body()));
+        AuthenticationResponse denied = callback(browser.post(server().resolve("/oauth2/authorize"), deny));
+        assertThat(((AuthenticationErrorResponse) denied).getErrorObject().getCode()).isEqualTo("access_denied");
+
+        page = browser.follow(flow(client, scope, CALLBACK).request());
+        AuthenticationResponse approved = callback(browser.post(server().resolve("/oauth2/authorize"),
+                ConsentForm.approveAll(page.body())));
+        assertThat(approved.indicatesSuccess()).isTrue();
+
+        // Consent is remembered ...
+        assertThat(callback(browser.follow(flow(client, scope, CALLBACK).request())).indicatesSuccess()).isTrue();
+        // ... unless the client asks again.
+        HttpResponse<String> again = browser.follow(URI.create(flow(client, scope, CALLBACK).request()
+                + "&prompt=consent"));
+        assertThat(again.body()).contains("id=\"consent-form\"");
+    }
+
+    @Test
+    void rpInitiatedLogoutEndsTheSessionAndReturnsToTheClient() throws Exception {
+        Flow flow = flow(WEB_APP, fullScope(), CALLBACK);
+        OIDCTokens tokens = signInAndRedeem(flow);
+        URI logout = new LogoutRequest(provider.getEndSessionEndpointURI(), tokens.getIDToken(),
+                URI.create("http://127.0.0.1:9999/bye"), new State("bye-state")).toURI();
+        HttpResponse<String> response = browser.follow(logout);
+        assertThat(Browser.isRedirect(response)).isTrue();
+        assertThat(Browser.location(response).toString()).isEqualTo("http://127.0.0.1:9999/bye?state=bye-state");
+
+        assertThat(Browser.isSignInPage(browser.follow(flow(WEB_APP, fullScope(), CALLBACK).request()))).isTrue();
+    }
+
+    @Test
+    void logoutToAnUnregisteredUriIsRefused() throws Exception {
+        OIDCTokens tokens = signInAndRedeem(flow(WEB_APP, fullScope(), CALLBACK));
+        URI logout = new LogoutRequest(provider.getEndSessionEndpointURI(), tokens.getIDToken(),
+                URI.create("https://attacker.example/bye"), new State()).toURI();
+        HttpResponse<String> response = browser.follow(logout);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+    }
+
+    // ---- sign-in ----------------------------------------------------------------------------
+
+    @Test
+    void unknownUserAndWrongPasswordGetTheSameAnswer() {
+        URI request = flow(WEB_APP, fullScope(), CALLBACK).request();
+        HttpResponse<String> unknown = browser.authorize(request, "nobody-here", ALICE_PASSWORD);
+        HttpResponse<String> wrong = new Browser(server()).authorize(request, "alice", "not-her-password-at-all");
+        for (HttpResponse<String> page : List.of(unknown, wrong)) {
+            assertThat(Browser.isSignInPage(page)).isTrue();
+            assertThat(page.uri().toString()).endsWith("/login?error");
+            assertThat(page.body()).contains("id=\"login-error\"").doesNotContain("id=\"login-disabled\"");
+        }
+        assertThat(withoutCsrf(unknown.body())).isEqualTo(withoutCsrf(wrong.body()));
+    }
+
+    static String withoutCsrf(String html) {
+        return html.replaceAll("name=\"_csrf\"\\s+value=\"[^\"]+\"", "");
+    }
+
+    @Test
+    void disabledUserIsToldOnlyAfterTheRightPassword() {
+        User bob = directory.findByLogin("bob").orElseThrow();
+        directory.setStatus(bob.getId(), UserStatus.SUSPENDED);
+        try {
+            URI request = flow(WEB_APP, fullScope(), CALLBACK).request();
+            HttpResponse<String> wrong = browser.authorize(request, "bob", "wrong-password-for-bob");
+            assertThat(wrong.body()).contains("id=\"login-error\"").doesNotContain("id=\"login-disabled\"");
+            HttpResponse<String> right = new Browser(server()).authorize(request, "bob", BOB_PASSWORD);
+            assertThat(right.body()).contains("id=\"login-disabled\"");
+            assertThat(Browser.isSignInPage(right)).isTrue();
+        } finally {
+            directory.setStatus(bob.getId(), UserStatus.ACTIVE);
+        }
+    }
+
+    @Test
+    void signInByEmailWorksAndLegacyHashIsUpgradedToArgon2id() {
+        assertThat(directory.findByLogin("carol").orElseThrow().getPasswordHash().orElseThrow()).startsWith("{bcrypt}");
+        AuthenticationResponse response = callback(browser.authorize(flow(WEB_APP, fullScope(), CALLBACK).request(),
+                "CAROL@example.com", CAROL_PASSWORD));
+        assertThat(response.indicatesSuccess()).isTrue();
+        assertThat(directory.findByLogin("carol").orElseThrow().getPasswordHash().orElseThrow())
+                .startsWith("{argon2}$argon2id$");
+        // and the upgraded hash still accepts the password
+        assertThat(callback(new Browser(server()).authorize(flow(WEB_APP, fullScope(), CALLBACK).request(), "carol",
+                CAROL_PASSWORD)).indicatesSuccess()).isTrue();
+    }
+
+    @Test
+    void signInsAreAuditedWithAddressAndTheChainVerifies() {
+        callback(browser.authorize(flow(WEB_APP, fullScope(), CALLBACK).request(), "alice", ALICE_PASSWORD));
+        String aliceId = directory.findByLogin("alice").orElseThrow().getId().toString();
+        List<AuditEvent> signIns = auditEvents.findByActionOrderByIdAsc("signin.password");
+        assertThat(signIns).anySatisfy(e -> {
+            assertThat(e.getTarget()).isEqualTo(aliceId);
+            assertThat(e.getOutcome()).isEqualTo("SUCCESS");
+            assertThat(e.getIp()).isEqualTo("127.0.0.1");
+        });
+        assertThat(AuditChain.verify(auditEvents.findAllByOrderByIdAsc())).isTrue();
+    }
+
+    @Test
+    void signInPageSpeaksJapaneseAndEnglish() {
+        HttpResponse<String> ja = new Browser(server()).get(server().resolve("/login?lang=ja"));
+        assertThat(ja.body()).contains("サインイン").contains("lang=\"ja\"");
+        HttpResponse<String> en = new Browser(server()).get(server().resolve("/login?lang=en"));
+        assertThat(en.body()).contains("Sign in").contains("Username or email");
+    }
+
+    // ---- keys --------------------------------------------------------------------------------
+
+    @Test
+    void tokensSignedBeforeAKeyRotationStillVerifyAfterIt() throws Exception {
+        ClientAuthentication auth = new ClientSecretBasic(new ClientID("service-rs"),
+                new Secret("service-rs-secret-0123456789abcdefghijklm"));
+        SignedJWT before = SignedJWT.parse(token(auth, new ClientCredentialsGrant()).toSuccessResponse().getTokens()
+                .getAccessToken().getValue());
+
+        signingKeys.rotateNow(SigningAlgorithm.RS256);
+        keyRing.refresh();
+
+        SignedJWT after = SignedJWT.parse(token(auth, new ClientCredentialsGrant()).toSuccessResponse().getTokens()
+                .getAccessToken().getValue());
+        assertThat(after.getHeader().getKeyID()).isNotEqualTo(before.getHeader().getKeyID());
+        assertThat(JwksVerifier.verify(provider.getJWKSetURI(), before)).isTrue();
+        assertThat(JwksVerifier.verify(provider.getJWKSetURI(), after)).isTrue();
+        assertThat(jdbc.queryForList("SELECT private_key_enc FROM mb_signing_key", String.class))
+                .allSatisfy(stored -> assertThat(stored).startsWith("v1.").doesNotContain("\"d\""));
+    }
+
+    @Test
+    void storedClientSecretsAreHashes() throws Exception {
+        assertThat(jdbc.queryForList("SELECT client_secret FROM oauth2_registered_client WHERE client_secret IS NOT NULL",
+                String.class)).allSatisfy(secret -> assertThat(secret).startsWith("{sha256}")
+                .doesNotContain("secret-0123456789"));
+        String stored = jdbc.queryForObject(
+                "SELECT client_secret FROM oauth2_registered_client WHERE client_id = 'service-rs'", String.class);
+        // Someone who read the database cannot use what they read as the secret.
+        assertThat(error(token(new ClientSecretBasic(new ClientID("service-rs"), new Secret(stored)),
+                new ClientCredentialsGrant())).getCode()).isEqualTo("invalid_client");
+    }
+}
