@@ -1,0 +1,163 @@
+package io.monban.idp.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.monban.core.directory.DirectoryService;
+import io.monban.core.directory.GroupRepository;
+import io.monban.idp.MonbanApplication;
+import io.monban.idp.oidc.OidcClientRegistrar;
+import io.monban.idp.testsupport.TestDatabases;
+import io.monban.idp.testsupport.TestServers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(classes = MonbanApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class BootstrapLoaderIT {
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestServers.configure(registry, TestServers.freePort(), "bootstrap-it.yaml");
+        TestDatabases.h2(registry);
+    }
+
+    @Autowired
+    BootstrapLoader loader;
+    @Autowired
+    DirectoryService directory;
+    @Autowired
+    GroupRepository groups;
+    @Autowired
+    OidcClientRegistrar clients;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path dir;
+
+    Path file(String yaml) throws IOException {
+        Path file = dir.resolve("bootstrap.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    int auditRows() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM mb_audit_event", Integer.class);
+    }
+
+    @Test
+    void reportsEveryProblemWithItsKeyAndAppliesNothing() throws IOException {
+        Path file = file("""
+                groups:
+                  - name: finance
+                    roles: [no-such-role]
+                users:
+                  - username: dave
+                    password: short
+                    groups: [finance, marketing]
+                  - username: Dave
+                    email: not-an-email
+                oidcClients:
+                  - clientId: wild
+                    redirectUris: ["https://*.example.com/cb"]
+                    grantTypes: [authorization_code, client_credentials, password]
+                  - clientId: weak
+                    secret: tooshort
+                    redirectUris: [https://weak.example.com/cb]
+                """);
+        int before = auditRows();
+        assertThatThrownBy(() -> loader.apply(file))
+                .isInstanceOf(BootstrapException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("groups[0].roles: unknown role no-such-role")
+                .hasMessageContaining("users[0].password: shorter than 12 characters")
+                .hasMessageContaining("users[0].groups: unknown group marketing")
+                .hasMessageContaining("users[1].username: duplicate user Dave")
+                .hasMessageContaining("users[1].email: not an email address")
+                .hasMessageContaining("oidcClients[0].redirectUris: https://*.example.com/cb: wildcards are not allowed")
+                .hasMessageContaining("oidcClients[0].grantTypes: unsupported grant type password")
+                .hasMessageContaining("oidcClients[0].grantTypes: client_credentials needs a secret")
+                .hasMessageContaining("oidcClients[1].secret: at least 32 characters");
+        assertThat(groups.findByName("finance")).isEmpty();
+        assertThat(directory.findByLogin("dave")).isEmpty();
+        assertThat(auditRows()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownKeysAndBrokenYamlAreErrorsWithTheirPlace() throws IOException {
+        Path typo = file("""
+                users:
+                  - username: erin
+                    emial: erin@example.com
+                """);
+        assertThatThrownBy(() -> loader.apply(typo)).isInstanceOf(BootstrapException.class)
+                .hasMessageContaining("users[0]").hasMessageContaining("emial");
+        Path broken = file("users: [ {username: x\n");
+        assertThatThrownBy(() -> loader.apply(broken)).isInstanceOf(BootstrapException.class)
+                .hasMessageContaining(broken.toString());
+        assertThatThrownBy(() -> loader.apply(dir.resolve("missing.yaml"))).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void aFailureWhileApplyingRollsBackTheWholeFile() throws IOException {
+        // alice@example.com belongs to alice already: only applying can find that out.
+        Path file = file("""
+                groups:
+                  - name: legal
+                users:
+                  - username: frank
+                    email: frank@example.com
+                    password: copper-meadow-violin-58-harbor
+                    groups: [legal]
+                  - username: mallory
+                    email: ALICE@example.com
+                """);
+        int before = auditRows();
+        assertThatThrownBy(() -> loader.apply(file)).isInstanceOf(BootstrapException.class)
+                .hasMessageContaining("users[1]").hasMessageContaining("already belongs to another user");
+        assertThat(groups.findByName("legal")).isEmpty();
+        assertThat(directory.findByLogin("frank")).isEmpty();
+        assertThat(auditRows()).isEqualTo(before);
+    }
+
+    @Test
+    void applyingTwiceIsIdempotentAndKeepsAChangedPassword() throws IOException {
+        Path file = file("""
+                roles:
+                  - name: auditor
+                groups:
+                  - name: compliance
+                    roles: [auditor]
+                users:
+                  - username: grace
+                    email: grace@example.com
+                    password: lemon-quarry-sailor-72-violet
+                    groups: [compliance]
+                oidcClients:
+                  - clientId: grace-app
+                    redirectUris: [https://grace.example.com/cb]
+                """);
+        loader.apply(file);
+        var grace = directory.findByLogin("grace").orElseThrow();
+        directory.changePassword(grace.getId(), "walnut-glacier-tuba-19-orbit");
+        String changed = directory.findByLogin("grace").orElseThrow().getPasswordHash().orElseThrow();
+
+        loader.apply(file);
+
+        assertThat(directory.findByLogin("grace").orElseThrow().getPasswordHash()).contains(changed);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mb_user WHERE username_key = 'grace'", Integer.class))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_registered_client WHERE client_id = 'grace-app'",
+                Integer.class)).isEqualTo(1);
+        assertThat(directory.findWithMemberships(grace.getId()).orElseThrow().effectiveRoleNames())
+                .containsExactly("auditor");
+    }
+}
