@@ -30,7 +30,9 @@ public final class TestDatabases {
 
     public static void postgres(DynamicPropertyRegistry registry) {
         String name = "monban_it_" + UUID.randomUUID().toString().replace("-", "");
-        String base = localServer().orElseGet(TestDatabases::embeddedServer);
+        // MONBAN_TEST_POSTGRES=embedded checks the fallback on a machine that has a server.
+        boolean forceEmbedded = "embedded".equals(System.getenv("MONBAN_TEST_POSTGRES"));
+        String base = forceEmbedded ? embeddedServer() : localServer().orElseGet(TestDatabases::embeddedServer);
         try (Connection c = DriverManager.getConnection(base + "postgres", "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
