@@ -78,15 +78,18 @@ public class OidcConfiguration {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-        return new JdbcRegisteredClientRepository(jdbc);
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, Clock clock) {
+        return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc), clock,
+                Duration.ofSeconds(10));
     }
 
     @Bean
-    OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
-                                                    TransactionTemplate tx, AuditLog audit, Clock clock) {
-        return new ReplayDetectingAuthorizationService(new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, tx,
-                audit, clock);
+    StatelessClientTokens authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
+                                               TransactionTemplate tx, AuditLog audit, Clock clock,
+                                               JwtDecoder decoder) {
+        OAuth2AuthorizationService stored = new ReplayDetectingAuthorizationService(
+                new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, tx, audit, clock);
+        return new StatelessClientTokens(stored, decoder, clients, jdbc);
     }
 
     @Bean

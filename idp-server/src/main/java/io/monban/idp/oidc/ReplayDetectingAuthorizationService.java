@@ -101,12 +101,6 @@ public class ReplayDetectingAuthorizationService implements OAuth2AuthorizationS
         }
     }
 
-    /** Removes records of replaced tokens that have expired anyway. */
-    public int purgeExpired() {
-        return jdbc.update("DELETE FROM mb_rotated_refresh_token WHERE expires_at <= ?",
-                Timestamp.from(clock.instant()));
-    }
-
     static String hash(String token) {
         return Sha256.hex(token);
     }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
@@ -32,6 +33,10 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
             ClientOptions.accessTokenAlgorithm(context.getRegisteredClient())
                     .ifPresent(alg -> context.getJwsHeader().algorithm(alg));
             context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+            if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+                context.getClaims().claim(StatelessClientTokens.GRANT_CLAIM,
+                        AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+            }
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             Authentication principal = context.getPrincipal();
             AuthenticationStrength strength = AuthenticationStrength.of(principal);

@@ -152,7 +152,11 @@ abstract class OidcProviderContract {
     }
 
     TokenResponse token(ClientAuthentication auth, AuthorizationGrant grant) throws Exception {
-        return OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), auth, grant)
+        return token(auth, grant, null);
+    }
+
+    TokenResponse token(ClientAuthentication auth, AuthorizationGrant grant, Scope scope) throws Exception {
+        return OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), auth, grant, scope)
                 .toHTTPRequest().send());
     }
 
@@ -310,6 +314,30 @@ abstract class OidcProviderContract {
             assertThat(JwksVerifier.verify(provider.getJWKSetURI(), jwt)).isTrue();
             assertThat(jwt.getJWTClaimsSet().getStringClaim("client_id")).isEqualTo(c.getKey());
         }
+    }
+
+    @Test
+    void clientCredentialsTokensAreNotStoredYetIntrospectAndRevoke() throws Exception {
+        ClientAuthentication service = new ClientSecretBasic(new ClientID("service-rs"),
+                new Secret("service-rs-secret-0123456789abcdefghijklm"));
+        int before = authorizationRows();
+        AccessToken token = token(service, new ClientCredentialsGrant(), new Scope("api.read")).toSuccessResponse()
+                .getTokens().getAccessToken();
+        assertThat(authorizationRows()).isEqualTo(before);
+
+        var introspection = TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(
+                provider.getIntrospectionEndpointURI(), service, token).toHTTPRequest().send()).toSuccessResponse();
+        assertThat(introspection.isActive()).isTrue();
+        assertThat(introspection.getClientID().getValue()).isEqualTo("service-rs");
+        assertThat(introspection.getScope().contains("api.read")).isTrue();
+
+        // Another client cannot revoke it ...
+        new TokenRevocationRequest(provider.getRevocationEndpointURI(), WEB_APP_AUTH, token).toHTTPRequest().send();
+        assertThat(introspectActive(token.getValue())).isTrue();
+        // ... its own client can.
+        assertThat(new TokenRevocationRequest(provider.getRevocationEndpointURI(), service, token).toHTTPRequest()
+                .send().getStatusCode()).isEqualTo(200);
+        assertThat(introspectActive(token.getValue())).isFalse();
     }
 
     // ---- bad input ---------------------------------------------------------------------------
