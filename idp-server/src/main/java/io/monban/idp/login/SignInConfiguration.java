@@ -3,6 +3,7 @@ package io.monban.idp.login;
 import io.monban.core.audit.AuditLog;
 import io.monban.core.credential.PasswordHasher;
 import io.monban.core.directory.DirectoryService;
+import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +37,7 @@ public class SignInConfiguration {
                 .authenticationProvider(passwordStep)
                 .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/logged-out"));
+        SecurityHeaders.apply(http);
         return http.build();
     }
 

@@ -8,6 +8,7 @@ import io.monban.core.audit.AuditLog;
 import io.monban.core.crypto.SigningKeyService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.idp.web.MonbanProperties;
+import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -69,6 +70,7 @@ public class OidcConfiguration {
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class);
+        SecurityHeaders.apply(http);
         return http.build();
     }
 

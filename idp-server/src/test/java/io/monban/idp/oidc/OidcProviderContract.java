@@ -604,6 +604,29 @@ abstract class OidcProviderContract {
         assertThat(en.body()).contains("Sign in").contains("Username or email");
     }
 
+    @Test
+    void pagesSendSecurityHeadersAndAProtectedSessionCookie() {
+        HttpResponse<String> login = new Browser(server()).get(server().resolve("/login"));
+        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("frame-ancestors 'none'").contains("default-src 'self'"));
+        assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(login.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("MONBAN_SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+    }
+
+    @Test
+    void signInWithoutTheCsrfTokenIsRefused() {
+        Browser fresh = new Browser(server());
+        fresh.get(server().resolve("/login"));
+        HttpResponse<String> response = fresh.post(server().resolve("/login"),
+                Map.of("username", "alice", "password", ALICE_PASSWORD));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(Browser.isRedirect(fresh.follow(server().resolve("/")))).isFalse();
+        assertThat(Browser.isSignInPage(fresh.follow(server().resolve("/")))).isTrue();
+    }
+
     // ---- keys --------------------------------------------------------------------------------
 
     @Test
