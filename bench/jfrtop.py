@@ -2,6 +2,10 @@
 """Hottest methods of a JFR recording's CPU samples (jdk.ExecutionSample), for bench/run.sh JFR=1.
 
   jfrtop.py recording.jfr [top=25]
+  jfrtop.py --threads dumps.txt [top=25]   the same from concatenated `jcmd PID Thread.print`
+                                           dumps (RUNNABLE request threads only): a fallback for
+                                           when JFR cannot walk the stacks (it took no samples
+                                           during H2 table scans, for one)
 
 Prints: samples per thread pool; self time by component (package of the top frame); top methods
 by self samples; top methods by inclusive samples (on the stack at all), leaving out frames that
@@ -73,12 +77,34 @@ def samples(path):
             frames.append(method_of(s))
 
 
+def dump_samples(path):
+    """RUNNABLE request threads (Tomcat exec-N) of jstack-style thread dumps."""
+    thread, state, frames = None, None, []
+    def flush():
+        if thread and state == "RUNNABLE" and "exec-" in thread and frames:
+            yield thread, list(frames)
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith('"'):
+                yield from flush()
+                thread, state, frames = line.split('"')[1], None, []
+            elif "java.lang.Thread.State:" in line:
+                state = line.split(":", 1)[1].strip().split()[0]
+            elif line.startswith("\tat "):
+                frames.append(method_of(line.strip()[3:]))
+        yield from flush()
+
+
 def main():
-    path = sys.argv[1]
-    top = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+    args = sys.argv[1:]
+    source = samples
+    if args and args[0] == "--threads":
+        source, args = dump_samples, args[1:]
+    path = args[0]
+    top = int(args[1]) if len(args) > 1 else 25
     n = 0
     threads, self_m, incl, comp = (collections.Counter() for _ in range(4))
-    for thread, frames in samples(path):
+    for thread, frames in source(path):
         if not frames:
             continue
         n += 1
@@ -88,10 +114,11 @@ def main():
         for m in set(frames):
             incl[m] += 1
     if not n:
-        print(f"{path}: no execution samples")
+        print(f"{path}: no samples")
         return
     pct = lambda c: f"{100.0 * c / n:5.1f}%"
-    print(f"{path}: {n} CPU samples\n\nthreads:")
+    kind = "RUNNABLE request-thread stacks" if source is dump_samples else "CPU samples"
+    print(f"{path}: {n} {kind}\n\nthreads:")
     for t, c in threads.most_common(8):
         print(f"  {pct(c)}  {t}")
     print("\nself time by component (top frame):")

@@ -9,14 +9,15 @@
 #                                      (built with mvn only when missing)
 #   PORT=9100                          port on 127.0.0.1
 #   WARMUP=5 DURATION=15               seconds of warm-up and of measurement, per scenario
-#   CONNECTIONS="8 32"                 wrk connection counts;  WRK_THREADS=2
+#   CONNECTIONS="8 32"                 wrk connection counts;  WRK_THREADS=2;  WRK_TIMEOUT=10s
 #   LOGIN_CLIENTS="1 4"                parallel code-flow clients
-#   ARGON2_WARMUP=5 ARGON2_SECONDS=5 ARGON2_ROUNDS=3
+#   ARGON2_WARMUP=5 ARGON2_SECONDS=4 ARGON2_ROUNDS=3   (1, 2 and 4 threads per round)
 #   JAVA_OPTS="-Xmx1g"                 server JVM options (also used for Argon2Rate)
 #   PROFILE=h2|postgres                postgres: fresh database on 127.0.0.1:5432, user postgres (trust)
-#   ONLY="cc-rs cc-es introspect userinfo jwks codeflow argon2"   subset of scenarios to run
-#   JFR=1                              record a JFR profile of every measured wrk/login run and
-#                                      print its hottest methods (bench/jfrtop.py)
+#   ONLY="cc-rs cc-es introspect introspect-user userinfo jwks codeflow argon2"   scenarios to run
+#   JFR=1                              profile every measured wrk/login run: a JFR recording and
+#                                      a thread dump every 2 s, summarised by bench/jfrtop.py into
+#                                      OUT/<scenario>.top.txt and OUT/<scenario>.threads.top.txt
 #   OUT=/tmp/monban-bench-<time>       where logs, wrk outputs and profiles are kept
 set -euo pipefail
 
@@ -29,13 +30,14 @@ WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-15}
 CONNECTIONS=${CONNECTIONS:-"8 32"}
 WRK_THREADS=${WRK_THREADS:-2}
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 LOGIN_CLIENTS=${LOGIN_CLIENTS:-"1 4"}
 ARGON2_WARMUP=${ARGON2_WARMUP:-5}
-ARGON2_SECONDS=${ARGON2_SECONDS:-5}
+ARGON2_SECONDS=${ARGON2_SECONDS:-4}
 ARGON2_ROUNDS=${ARGON2_ROUNDS:-3}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g"}
 PROFILE=${PROFILE:-h2}
-ONLY=${ONLY:-"cc-rs cc-es introspect userinfo jwks codeflow argon2"}
+ONLY=${ONLY:-"cc-rs cc-es introspect introspect-user userinfo jwks codeflow argon2"}
 JFR=${JFR:-0}
 OUT=${OUT:-/tmp/monban-bench-$(date +%Y%m%d-%H%M%S)}
 BASE="http://127.0.0.1:$PORT"
@@ -43,6 +45,7 @@ BASE="http://127.0.0.1:$PORT"
 # Must match bench-bootstrap.yaml.
 RS_CLIENT=bench-rs;  RS_SECRET=bench-rs-secret-0123456789abcdefghijklmnop
 ES_CLIENT=bench-es;  ES_SECRET=bench-es-secret-0123456789abcdefghijklmnop
+WEB_CLIENT=bench-web; WEB_SECRET=bench-web-secret-0123456789abcdefghijklmno
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -105,7 +108,7 @@ if ! ls "$JARS_DIR"/spring-security-crypto-*.jar "$JARS_DIR"/bcprov-jdk18on-*.ja
     M2=${M2_REPO:-$HOME/.m2/repository}
     for pattern in 'spring-security-crypto-*.jar' 'bcprov-jdk18on-*.jar' 'commons-logging-*.jar' 'spring-jcl-*.jar'; do
         found=$(find "$M2" -name "$pattern" ! -name '*sources*' ! -name '*javadoc*' 2>/dev/null | sort -V | tail -1)
-        [ -n "$found" ] && cp "$found" "$JARS_DIR/"
+        if [ -n "$found" ]; then cp "$found" "$JARS_DIR/"; fi
     done
 fi
 ARGON2_CP=$(ls "$JARS_DIR"/*.jar 2>/dev/null | paste -sd:)
@@ -157,21 +160,41 @@ check() {
     local name=$1; shift
     local code
     code=$(curl -s -o "$OUT/$name.check" -w '%{http_code}' "$@") || code=000
+    echo "$code" >"$OUT/$name.code"
     if [ "$code" != 200 ]; then
         log "$name: HTTP $code: $(head -c 400 "$OUT/$name.check")"
         return 1
     fi
 }
 
-jfr_start() {  # name seconds
+jfr_start() {  # name seconds: a JFR recording plus a thread dump every 2 s (JFR misses some stacks)
     [ "$JFR" = 1 ] || return 0
     jcmd "$SERVER_PID" JFR.start name="$1" settings=profile duration="$2s" filename="$OUT/$1.jfr" >/dev/null
+    ( for _ in $(seq 1 $(( $2 / 2 - 1 ))); do
+          sleep 2
+          jcmd "$SERVER_PID" Thread.print >>"$OUT/$1.threads.txt" 2>/dev/null || true
+      done ) &
+    DUMPER_PID=$!
 }
 jfr_report() {  # name
     [ "$JFR" = 1 ] || return 0
+    [ -z "${DUMPER_PID:-}" ] || wait "$DUMPER_PID" || true
+    DUMPER_PID=""
     sleep 2   # the recording ends and is written shortly after its duration
     python3 "$BENCH_DIR/jfrtop.py" "$OUT/$1.jfr" >"$OUT/$1.top.txt" 2>&1 || true
-    log "profile of $1: $OUT/$1.top.txt"
+    python3 "$BENCH_DIR/jfrtop.py" --threads "$OUT/$1.threads.txt" >"$OUT/$1.threads.top.txt" 2>&1 || true
+    log "profile of $1: $OUT/$1.top.txt, $OUT/$1.threads.top.txt"
+}
+
+# settle: a scenario that overloaded the server leaves requests queued; wait until it answers again.
+settle() {
+    local t0
+    t0=$(date +%s)
+    until curl -s --max-time 5 "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
+        [ $(( $(date +%s) - t0 )) -lt 120 ] || { log "the server is still not answering after 120 s"; return 0; }
+        sleep 1
+    done
+    [ $(( $(date +%s) - t0 )) -lt 3 ] || log "the server needed $(( $(date +%s) - t0 )) s to catch up"
 }
 
 # wrk_run NAME CONNECTIONS SCRIPT PATH: warm-up, then the measured run; records the result.
@@ -179,11 +202,14 @@ wrk_run() {
     local name=$1 conns=$2 script=$3 path=$4 threads=$WRK_THREADS
     [ "$threads" -le "$conns" ] || threads=$conns
     log "$name c=$conns: warm-up ${WARMUP}s"
-    wrk -t"$threads" -c"$conns" -d"${WARMUP}s" -s "$BENCH_DIR/$script" "$BASE$path" >"$OUT/$name-c$conns.warmup.txt" 2>&1
+    wrk -t"$threads" -c"$conns" -d"${WARMUP}s" --timeout "$WRK_TIMEOUT" -s "$BENCH_DIR/$script" "$BASE$path" \
+        >"$OUT/$name-c$conns.warmup.txt" 2>&1
     log "$name c=$conns: measuring ${DURATION}s"
     jfr_start "$name-c$conns" "$DURATION"
-    wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "$BENCH_DIR/$script" "$BASE$path" >"$OUT/$name-c$conns.txt" 2>&1
+    wrk -t"$threads" -c"$conns" -d"${DURATION}s" --timeout "$WRK_TIMEOUT" --latency -s "$BENCH_DIR/$script" \
+        "$BASE$path" >"$OUT/$name-c$conns.txt" 2>&1
     jfr_report "$name-c$conns"
+    settle
     local line
     line=$(grep '^RESULT ' "$OUT/$name-c$conns.txt" | tail -1) || true
     if [ -z "$line" ]; then
@@ -194,6 +220,9 @@ wrk_run() {
     set -- $line
     local rps=$2 p50=$3 p99=$4 non2xx=$5 sockerr=$6 note=""
     if [ "$non2xx" != 0 ] || [ "$sockerr" != 0 ]; then note="FAILED: $non2xx non-2xx, $sockerr socket errors"; fi
+    if [ "$(grep -o '^ *[0-9]* requests in' "$OUT/$name-c$conns.txt" | tr -dc 0-9)" = 0 ]; then
+        note="FAILED: no request completed (wrk timeout $WRK_TIMEOUT)"
+    fi
     record "$name" "$conns" "$rps" "$p50" "$p99" "$((non2xx + sockerr))" "$note"
 }
 
@@ -227,16 +256,31 @@ if wants introspect; then
     done
 fi
 
-# --- userinfo ---------------------------------------------------------------------------------------
-if wants userinfo; then
+# --- user access tokens: introspection and userinfo ---------------------------------------------------
+user_token() {  # NAME CONNS: access token of a fresh code-flow login (scope openid), or records a failure
+    local token
+    token=$(python3 "$BENCH_DIR/codeflow.py" --base "$BASE" --once 2>"$OUT/$1-c$2.login.txt") || token=""
+    [ -n "$token" ] || record "$1" "$2" - - - - "FAILED: code-flow login, see $OUT/$1-c$2.login.txt"
+    printf '%s' "$token"
+}
+if wants introspect-user; then
     for c in $CONNECTIONS; do
-        token=$(python3 "$BENCH_DIR/codeflow.py" --base "$BASE" --once 2>"$OUT/userinfo.login.txt") || token=""
-        if [ -z "$token" ]; then
-            record userinfo "$c" - - - - "FAILED: code-flow login, see $OUT/userinfo.login.txt"
+        token=$(user_token introspect-user "$c")
+        [ -n "$token" ] || continue
+        if ! check introspect-user -u "$WEB_CLIENT:$WEB_SECRET" --data-urlencode "token=$token" "$BASE/oauth2/introspect" ||
+                ! grep -q '"active":true' "$OUT/introspect-user.check"; then
+            record introspect-user "$c" - - - - "FAILED: see $OUT/introspect-user.check"
             continue
         fi
+        BENCH_BASIC=$(basic "$WEB_CLIENT" "$WEB_SECRET") BENCH_TOKEN=$token wrk_run introspect-user "$c" introspect.lua /oauth2/introspect
+    done
+fi
+if wants userinfo; then
+    for c in $CONNECTIONS; do
+        token=$(user_token userinfo "$c")
+        [ -n "$token" ] || continue
         if ! check userinfo -H "Authorization: Bearer $token" "$BASE/userinfo"; then
-            record userinfo "$c" - - - - "FAILED: $(head -c 160 "$OUT/userinfo.check" | tr '\t\n' '  ')"
+            record userinfo "$c" - - - - "FAILED: HTTP $(cat "$OUT/userinfo.code") $(head -c 160 "$OUT/userinfo.check" | tr '\t\n' '  ')"
             continue
         fi
         BENCH_TOKEN=$token wrk_run userinfo "$c" userinfo.lua /userinfo
@@ -258,7 +302,7 @@ if wants codeflow; then
         log "code flow, $n client(s): warm-up ${WARMUP}s, measuring ${DURATION}s"
         jfr_pid=""
         if [ "$JFR" = 1 ]; then
-            (sleep "$WARMUP"; jfr_start "codeflow-$n" "$DURATION") &
+            (sleep "$WARMUP"; jfr_start "codeflow-$n" "$DURATION"; wait) &
             jfr_pid=$!
         fi
         if python3 "$BENCH_DIR/codeflow.py" --base "$BASE" --clients "$n" --warmup "$WARMUP" --duration "$DURATION" \
@@ -301,7 +345,8 @@ results, profile, warmup, duration, cpus, jar = sys.argv[1:7]
 rows = [line.rstrip("\n").split("\t") for line in open(results) if line.strip()]
 labels = {"cc-rs": ("client_credentials RS256", "tokens/s", "conns"),
           "cc-es": ("client_credentials ES256", "tokens/s", "conns"),
-          "introspect": ("introspection", "req/s", "conns"),
+          "introspect": ("introspection (cc token)", "req/s", "conns"),
+          "introspect-user": ("introspection (user tok.)", "req/s", "conns"),
           "userinfo": ("userinfo", "req/s", "conns"),
           "jwks": ("JWKS", "req/s", "conns"),
           "codeflow": ("code-flow logins", "logins/s", "clients"),
@@ -321,9 +366,15 @@ def rate_of(name, param):
             except ValueError:
                 return None
     return None
-login4, argon1, argon2 = rate_of("codeflow", "4"), rate_of("argon2", "1"), rate_of("argon2", "2")
-if login4 and argon2:
-    print(f"\ncode-flow logins with 4 clients = {100 * login4 / argon2:.0f}% of the raw Argon2 rate on 2 threads"
-          + (f" ({100 * login4 / argon1:.0f}% of 1 thread)" if argon1 else ""))
+login1, login4 = rate_of("codeflow", "1"), rate_of("codeflow", "4")
+argon = {t: rate_of("argon2", t) for t in ("1", "2", "4")}
+if argon["2"]:
+    print()
+    for clients, login in (("1", login1), ("4", login4)):
+        if login:
+            parts = [f"{100 * login / argon[t]:.0f}% of {t} thread{'s' if t != '1' else ''}"
+                     for t in ("1", "2", "4") if argon[t]]
+            print(f"code-flow logins, {clients} client{'s' if clients != '1' else ''}: {login:g}/s = "
+                  + ", ".join(parts) + " of raw Argon2")
 PY
 log "results kept in $OUT"

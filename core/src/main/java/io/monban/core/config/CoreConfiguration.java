@@ -6,6 +6,7 @@ import io.monban.core.credential.PasswordPolicy;
 import io.monban.core.credential.PasswordProperties;
 import io.monban.core.crypto.CryptoProperties;
 import io.monban.core.crypto.MasterKeySource;
+import io.monban.core.crypto.NativeCryptoProvider;
 import io.monban.core.crypto.SecretEncryptor;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,8 +34,12 @@ public class CoreConfiguration {
         return new PasswordPolicy(properties);
     }
 
+    /** Also the point where the native provider goes in: before any key is read or used. */
     @Bean
     SecretEncryptor secretEncryptor(CryptoProperties properties) {
+        if (properties.nativeProvider()) {
+            NativeCryptoProvider.install();
+        }
         return new SecretEncryptor(MasterKeySource.resolve(properties));
     }
 

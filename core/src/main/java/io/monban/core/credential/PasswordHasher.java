@@ -1,6 +1,8 @@
 package io.monban.core.credential;
 
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -18,8 +20,10 @@ public final class PasswordHasher {
     private static final String ARGON2 = "argon2";
 
     private final DelegatingPasswordEncoder encoder;
+    private final Semaphore slots;
 
     public PasswordHasher(PasswordProperties.Argon2 cost) {
+        this.slots = new Semaphore(cost.effectiveMaxConcurrent(), true);
         Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(),
                 cost.iterations());
         Map<String, PasswordEncoder> encoders = Map.of(
@@ -31,7 +35,7 @@ public final class PasswordHasher {
     }
 
     public String hash(CharSequence password) {
-        return encoder.encode(password);
+        return withSlot(() -> encoder.encode(password));
     }
 
     public boolean matches(CharSequence password, String storedHash) {
@@ -39,7 +43,7 @@ public final class PasswordHasher {
             return false;
         }
         try {
-            return encoder.matches(password, normalize(storedHash));
+            return withSlot(() -> encoder.matches(password, normalize(storedHash)));
         } catch (IllegalArgumentException e) {
             // An unknown or corrupt hash format never matches; it must not become a 500.
             return false;
@@ -55,6 +59,15 @@ public final class PasswordHasher {
         String normalized = normalize(hash);
         return normalized.startsWith("{argon2}$argon2") || normalized.startsWith("{bcrypt}$2")
                 || normalized.startsWith("{pbkdf2}") || normalized.startsWith("{scrypt}");
+    }
+
+    private <T> T withSlot(Supplier<T> work) {
+        slots.acquireUninterruptibly();
+        try {
+            return work.get();
+        } finally {
+            slots.release();
+        }
     }
 
     /** Accepts bare PHC/modular-crypt strings as exported by other systems. */

@@ -34,15 +34,24 @@ public record PasswordProperties(@DefaultValue("12") int minLength,
     }
 
     /**
-     * @param memoryKib   memory in KiB
-     * @param iterations  passes over the memory
-     * @param parallelism lanes
+     * @param memoryKib     memory in KiB
+     * @param iterations    passes over the memory
+     * @param parallelism   lanes
+     * @param maxConcurrent hashes computed at once; more wait. 0 means one per CPU: more than
+     *                      that only evict each other's memory from the caches (4 concurrent
+     *                      hashes on 2 cores run at two thirds of the rate of 2), and each holds
+     *                      {@code memoryKib} of heap
      */
     public record Argon2(@DefaultValue("19456") int memoryKib,
                          @DefaultValue("2") int iterations,
-                         @DefaultValue("1") int parallelism) {
+                         @DefaultValue("1") int parallelism,
+                         @DefaultValue("0") int maxConcurrent) {
         public static Argon2 defaults() {
-            return new Argon2(19456, 2, 1);
+            return new Argon2(19456, 2, 1, 0);
+        }
+
+        public int effectiveMaxConcurrent() {
+            return maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors();
         }
     }
 }

@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param masterKeyFile where the embedded default keeps a generated master key when
  *                  {@code master-key} is not set (created with owner-only permissions)
  * @param keys      signing-key rotation
+ * @param nativeProvider use the native Amazon Corretto Crypto Provider (AWS-LC) for signatures,
+ *                  hashing and AES when it loads on this platform; the JDK's providers otherwise
  */
 @ConfigurationProperties("monban.crypto")
 public record CryptoProperties(String masterKey, @DefaultValue("./data/master.key") String masterKeyFile,
-                               @DefaultValue Keys keys) {
+                               @DefaultValue Keys keys, @DefaultValue("true") boolean nativeProvider) {
 
     /**
      * @param rotationPeriod how long a key signs before its successor takes over

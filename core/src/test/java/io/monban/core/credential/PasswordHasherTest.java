@@ -28,7 +28,7 @@ class PasswordHasherTest {
 
     @Test
     void flagsWeakerArgon2ParametersForUpgrade() {
-        String weak = new PasswordHasher(new PasswordProperties.Argon2(4096, 1, 1)).hash("some-phrase-here");
+        String weak = new PasswordHasher(new PasswordProperties.Argon2(4096, 1, 1, 0)).hash("some-phrase-here");
         assertThat(hasher.matches("some-phrase-here", weak)).isTrue();
         assertThat(hasher.needsRehash(weak)).isTrue();
     }

@@ -29,6 +29,7 @@ public class ReplayDetectingAuthorizationService implements OAuth2AuthorizationS
     private final OAuth2AuthorizationService delegate;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final TransactionTemplate readOnly;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -37,18 +38,30 @@ public class ReplayDetectingAuthorizationService implements OAuth2AuthorizationS
         this.delegate = delegate;
         this.jdbc = jdbc;
         this.tx = tx;
+        // Reads run in a transaction too: reading an authorization row also reads its client, and
+        // outside a transaction that takes a second pooled connection while the first is held,
+        // which deadlocks the pool as soon as concurrent reads reach its size.
+        this.readOnly = new TransactionTemplate(tx.getTransactionManager());
+        this.readOnly.setReadOnly(true);
         this.audit = audit;
         this.clock = clock;
     }
 
+    /**
+     * The refresh grant looks its authorization up by refresh token, then saves it with the new
+     * one, on the same thread: remembering the lookup tells {@link #save} which token it replaces
+     * without reading the authorization again.
+     */
+    private final ThreadLocal<OAuth2Authorization> presentedRefresh = new ThreadLocal<>();
+
     @Override
     public void save(OAuth2Authorization authorization) {
+        OAuth2Authorization previous = presentedRefresh.get();
+        presentedRefresh.remove();
         tx.executeWithoutResult(status -> {
             OAuth2Authorization.Token<OAuth2RefreshToken> next = authorization.getRefreshToken();
-            if (next != null) {
-                OAuth2Authorization previous = delegate.findById(authorization.getId());
-                OAuth2Authorization.Token<OAuth2RefreshToken> replaced =
-                        previous == null ? null : previous.getRefreshToken();
+            if (next != null && previous != null && previous.getId().equals(authorization.getId())) {
+                OAuth2Authorization.Token<OAuth2RefreshToken> replaced = previous.getRefreshToken();
                 if (replaced != null && !replaced.getToken().getTokenValue().equals(next.getToken().getTokenValue())) {
                     Instant expires = replaced.getToken().getExpiresAt() != null ? replaced.getToken().getExpiresAt()
                             : clock.instant().plusSeconds(86400);
@@ -71,14 +84,19 @@ public class ReplayDetectingAuthorizationService implements OAuth2AuthorizationS
 
     @Override
     public OAuth2Authorization findById(String id) {
-        return delegate.findById(id);
+        return readOnly.execute(status -> delegate.findById(id));
     }
 
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-        OAuth2Authorization found = delegate.findByToken(token, tokenType);
-        if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
-            revokeChainIfReplayed(token);
+        OAuth2Authorization found = readOnly.execute(status -> delegate.findByToken(token, tokenType));
+        if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
+            if (found == null) {
+                presentedRefresh.remove();
+                revokeChainIfReplayed(token);
+            } else {
+                presentedRefresh.set(found);
+            }
         }
         return found;
     }

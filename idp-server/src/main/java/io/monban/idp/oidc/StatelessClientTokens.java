@@ -76,6 +76,11 @@ class StatelessClientTokens implements OAuth2AuthorizationService {
         return delegate.findById(id);
     }
 
+    /**
+     * Without a type (introspection or revocation without a hint), looks the token up as an
+     * access token and then as a refresh token, each an indexed query: the untyped query ORs
+     * every token column, which databases answer with a scan, and anyone can send tokens.
+     */
     @Override
     public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         if (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) {
@@ -84,7 +89,11 @@ class StatelessClientTokens implements OAuth2AuthorizationService {
                 return selfContained.get();
             }
         }
-        return delegate.findByToken(token, tokenType);
+        if (tokenType != null) {
+            return delegate.findByToken(token, tokenType);
+        }
+        OAuth2Authorization asAccessToken = delegate.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+        return asAccessToken != null ? asAccessToken : delegate.findByToken(token, OAuth2TokenType.REFRESH_TOKEN);
     }
 
     private void deny(OAuth2Authorization.Token<OAuth2AccessToken> token) {
