@@ -1,9 +1,6 @@
 package io.monban.core.credential;
 
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -20,14 +17,10 @@ public final class PasswordHasher {
     private static final String ARGON2 = "argon2";
 
     private final DelegatingPasswordEncoder encoder;
-    private final Semaphore slots;
 
     public PasswordHasher(PasswordProperties.Argon2 cost) {
-        this.slots = new Semaphore(cost.effectiveMaxConcurrent(), true);
-        Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, cost.parallelism(), cost.memoryKib(),
-                cost.iterations());
         Map<String, PasswordEncoder> encoders = Map.of(
-                ARGON2, argon2,
+                ARGON2, new Argon2idEncoder(cost),
                 "bcrypt", new BCryptPasswordEncoder(),
                 "pbkdf2", Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
                 "scrypt", SCryptPasswordEncoder.defaultsForSpringSecurity_v5_8());
@@ -35,7 +28,7 @@ public final class PasswordHasher {
     }
 
     public String hash(CharSequence password) {
-        return withSlot(() -> encoder.encode(password));
+        return encoder.encode(password);
     }
 
     public boolean matches(CharSequence password, String storedHash) {
@@ -43,15 +36,19 @@ public final class PasswordHasher {
             return false;
         }
         try {
-            return withSlot(() -> encoder.matches(password, normalize(storedHash)));
-        } catch (IllegalArgumentException e) {
+            return encoder.matches(password, normalize(storedHash));
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             // An unknown or corrupt hash format never matches; it must not become a 500.
             return false;
         }
     }
 
     public boolean needsRehash(String storedHash) {
-        return encoder.upgradeEncoding(normalize(storedHash));
+        try {
+            return encoder.upgradeEncoding(normalize(storedHash));
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return false;
+        }
     }
 
     /** Whether a hash given in configuration is in a format this hasher can verify. */
@@ -59,15 +56,6 @@ public final class PasswordHasher {
         String normalized = normalize(hash);
         return normalized.startsWith("{argon2}$argon2") || normalized.startsWith("{bcrypt}$2")
                 || normalized.startsWith("{pbkdf2}") || normalized.startsWith("{scrypt}");
-    }
-
-    private <T> T withSlot(Supplier<T> work) {
-        slots.acquireUninterruptibly();
-        try {
-            return work.get();
-        } finally {
-            slots.release();
-        }
     }
 
     /** Accepts bare PHC/modular-crypt strings as exported by other systems. */

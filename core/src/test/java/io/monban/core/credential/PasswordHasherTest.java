@@ -3,6 +3,7 @@ package io.monban.core.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 class PasswordHasherTest {
@@ -16,6 +17,45 @@ class PasswordHasherTest {
         assertThat(hasher.matches("violet-harbor-cactus-91-lantern", hash)).isTrue();
         assertThat(hasher.matches("violet-harbor-cactus-91-lanterN", hash)).isFalse();
         assertThat(hasher.needsRehash(hash)).isFalse();
+    }
+
+    @Test
+    void verifiesHashesOfTheReferenceImplementation() {
+        // echo -n violet-harbor-cactus-91-lantern | argon2 somesaltsomesalt -id -t 2 -k 19456 -p 1 -l 32 -e
+        String libargon2 = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+                + "b/jF4piCdn6th61GYK5yPAXfoyI+4aI0RN/x+xYsqYo";
+        assertThat(hasher.matches("violet-harbor-cactus-91-lantern", libargon2)).isTrue();
+        assertThat(hasher.matches("violet-harbor-cactus-91-lanterN", libargon2)).isFalse();
+        assertThat(hasher.needsRehash(libargon2)).isFalse();
+    }
+
+    @Test
+    void interoperatesWithSpringSecuritysArgon2Encoder() {
+        Argon2PasswordEncoder spring = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
+        assertThat(hasher.matches("ember-walrus-opal-55", spring.encode("ember-walrus-opal-55"))).isTrue();
+        String ours = hasher.hash("ember-walrus-opal-55");
+        assertThat(spring.matches("ember-walrus-opal-55", ours.substring("{argon2}".length()))).isTrue();
+    }
+
+    @Test
+    void hashesConcurrentlyWithoutMixingUpPooledMemory() throws Exception {
+        PasswordHasher small = new PasswordHasher(new PasswordProperties.Argon2(1024, 1, 1, 2));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 24; i++) {
+                String password = "passphrase-number-" + i;
+                results.add(pool.submit(() -> {
+                    String hash = small.hash(password);
+                    return small.matches(password, hash) && !small.matches(password + "x", hash);
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -38,6 +78,8 @@ class PasswordHasherTest {
         assertThat(hasher.matches("x", "{md5}abc")).isFalse();
         assertThat(hasher.matches("x", "plain-text")).isFalse();
         assertThat(hasher.matches("x", "{argon2}$argon2id$garbage")).isFalse();
+        assertThat(hasher.matches("x", "{argon2}$argon2id$v=19$m=999999999,t=2,p=1$c2FsdA$aGFzaA")).isFalse();
+        assertThat(hasher.needsRehash("{argon2}$argon2id$nonsense")).isFalse();
         assertThat(hasher.isSupportedHash("plain-text")).isFalse();
     }
 }
