@@ -8,6 +8,7 @@ import io.monban.core.crypto.CryptoProperties;
 import io.monban.core.crypto.MasterKeySource;
 import io.monban.core.crypto.NativeCryptoProvider;
 import io.monban.core.crypto.SecretEncryptor;
+import io.monban.core.policy.LockoutProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PasswordProperties.class, CryptoProperties.class})
+@EnableConfigurationProperties({PasswordProperties.class, CryptoProperties.class, LockoutProperties.class})
 public class CoreConfiguration {
 
     @Bean

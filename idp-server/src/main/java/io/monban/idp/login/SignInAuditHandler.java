@@ -25,6 +25,8 @@ final class SignInAuditHandler extends SavedRequestAwareAuthenticationSuccessHan
             new SimpleUrlAuthenticationFailureHandler("/login?error");
     private final SimpleUrlAuthenticationFailureHandler disabled =
             new SimpleUrlAuthenticationFailureHandler("/login?disabled");
+    private final SimpleUrlAuthenticationFailureHandler locked =
+            new SimpleUrlAuthenticationFailureHandler("/login?locked");
 
     SignInAuditHandler(AuditLog audit) {
         this.audit = audit;
@@ -42,6 +44,11 @@ final class SignInAuditHandler extends SavedRequestAwareAuthenticationSuccessHan
                                         AuthenticationException exception) throws IOException, ServletException {
         String login = request.getParameter("username");
         String attempted = login == null ? "" : login.substring(0, Math.min(login.length(), 100));
+        if (exception instanceof SignInLockedException) {
+            audit.recordAlone(AuditRecord.failure("signin.password", attempted, "reason=locked"));
+            locked.onAuthenticationFailure(request, response, exception);
+            return;
+        }
         boolean accountState = exception instanceof AccountStatusException;
         audit.recordAlone(AuditRecord.failure("signin.password", attempted,
                 accountState ? "reason=account-disabled" : "reason=bad-credentials"));

@@ -3,6 +3,7 @@ package io.monban.idp.login;
 import io.monban.core.audit.AuditLog;
 import io.monban.core.credential.PasswordHasher;
 import io.monban.core.directory.DirectoryService;
+import io.monban.core.policy.SignInLockout;
 import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,21 +27,30 @@ public class SignInConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain endUserChain(HttpSecurity http, DaoAuthenticationProvider passwordStep,
-                                     SignInAuditHandler handler) throws Exception {
+    SecurityFilterChain endUserChain(HttpSecurity http, SignInAuditHandler handler) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
-                .authenticationProvider(passwordStep)
                 .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/logged-out"));
         SecurityHeaders.apply(http);
         return http.build();
     }
 
+    /**
+     * The only authentication provider bean, so it is the global authentication manager's only
+     * provider, and the sign-in form uses that manager directly. Adding it to the chain as well
+     * would make a failed attempt run (and count, and hash) twice: once locally and once in the
+     * parent manager.
+     */
     @Bean
-    DaoAuthenticationProvider passwordStep(DirectoryService directory, PasswordHasher hasher) {
+    LockoutAuthenticationProvider passwordStep(DirectoryService directory, PasswordHasher hasher,
+                                               SignInLockout lockout) {
+        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher), lockout);
+    }
+
+    private static DaoAuthenticationProvider passwordCheck(DirectoryService directory, PasswordHasher hasher) {
         DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory);
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(new UserPasswordEncoder(hasher));

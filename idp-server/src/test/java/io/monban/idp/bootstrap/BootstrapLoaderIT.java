@@ -60,10 +60,10 @@ class BootstrapLoaderIT {
                   - name: finance
                     roles: [no-such-role]
                 users:
-                  - username: dave
+                  - username: dan
                     password: short
                     groups: [finance, marketing]
-                  - username: Dave
+                  - username: Dan
                     email: not-an-email
                 oidcClients:
                   - clientId: wild
@@ -80,14 +80,14 @@ class BootstrapLoaderIT {
                 .hasMessageContaining("groups[0].roles: unknown role no-such-role")
                 .hasMessageContaining("users[0].password: shorter than 12 characters")
                 .hasMessageContaining("users[0].groups: unknown group marketing")
-                .hasMessageContaining("users[1].username: duplicate user Dave")
+                .hasMessageContaining("users[1].username: duplicate user Dan")
                 .hasMessageContaining("users[1].email: not an email address")
                 .hasMessageContaining("oidcClients[0].redirectUris: https://*.example.com/cb: wildcards are not allowed")
                 .hasMessageContaining("oidcClients[0].grantTypes: unsupported grant type password")
                 .hasMessageContaining("oidcClients[0].grantTypes: client_credentials needs a secret")
                 .hasMessageContaining("oidcClients[1].secret: at least 32 characters");
         assertThat(groups.findByName("finance")).isEmpty();
-        assertThat(directory.findByLogin("dave")).isEmpty();
+        assertThat(directory.findByLogin("dan")).isEmpty();
         assertThat(auditRows()).isEqualTo(before);
     }
 

@@ -555,6 +555,26 @@ abstract class OidcProviderContract {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheNameWithoutCheckingOrRevealingIt() {
+        URI request = flow(WEB_APP, fullScope(), CALLBACK).request();
+        for (String login : List.of("dave", "no-such-dave")) {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> page = new Browser(server()).authorize(request, login, "wrong-password-" + i);
+                assertThat(page.body()).as(login + " attempt " + i).contains("id=\"login-error\"");
+            }
+            HttpResponse<String> locked = new Browser(server()).authorize(request, login,
+                    "saffron-kettle-ridge-64-comet");
+            assertThat(locked.body()).as(login).contains("id=\"login-locked\"");
+            assertThat(Browser.isSignInPage(locked)).isTrue();
+        }
+        assertThat(auditEvents.findByActionOrderByIdAsc("signin.locked"))
+                .extracting(AuditEvent::getTarget).contains("login:dave", "login:no-such-dave");
+        // Someone else at the same address is not affected.
+        assertThat(callback(new Browser(server()).authorize(request, "alice", ALICE_PASSWORD)).indicatesSuccess())
+                .isTrue();
+    }
+
+    @Test
     void disabledUserIsToldOnlyAfterTheRightPassword() {
         User bob = directory.findByLogin("bob").orElseThrow();
         directory.setStatus(bob.getId(), UserStatus.SUSPENDED);
