@@ -86,12 +86,12 @@ public class OidcConfiguration {
     }
 
     @Bean
-    StatelessClientTokens authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
+    AccessTokenLookup authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
                                                TransactionTemplate tx, AuditLog audit, Clock clock,
                                                JwtDecoder decoder) {
         OAuth2AuthorizationService stored = new ReplayDetectingAuthorizationService(
                 new JdbcOAuth2AuthorizationService(jdbc, clients), jdbc, tx, audit, clock);
-        return new StatelessClientTokens(stored, decoder, clients, jdbc);
+        return new AccessTokenLookup(stored, decoder, clients, jdbc);
     }
 
     @Bean

@@ -34,7 +34,7 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
                     .ifPresent(alg -> context.getJwsHeader().algorithm(alg));
             context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-                context.getClaims().claim(StatelessClientTokens.GRANT_CLAIM,
+                context.getClaims().claim(AccessTokenLookup.GRANT_CLAIM,
                         AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
             }
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
