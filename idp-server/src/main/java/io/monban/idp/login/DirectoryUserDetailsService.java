@@ -1,9 +1,14 @@
 package io.monban.idp.login;
 
+import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
 import io.monban.core.directory.UserStatus;
+import io.monban.idp.mfa.SecondFactor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
@@ -17,9 +22,11 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 final class DirectoryUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
     private final DirectoryService directory;
+    private final TotpService totp;
 
-    DirectoryUserDetailsService(DirectoryService directory) {
+    DirectoryUserDetailsService(DirectoryService directory, TotpService totp) {
         this.directory = directory;
+        this.totp = totp;
     }
 
     @Override
@@ -27,11 +34,16 @@ final class DirectoryUserDetailsService implements UserDetailsService, UserDetai
         User user = directory.findByLogin(login)
                 .filter(u -> u.getPasswordHash().isPresent())
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        user.effectiveRoleNames().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
+        if (totp.isEnrolled(user.getId())) {
+            // The password alone does not finish this user's sign-in.
+            authorities.add(SecondFactor.required());
+        }
         return org.springframework.security.core.userdetails.User.withUsername(user.getId().toString())
                 .password(user.getPasswordHash().orElseThrow())
                 .disabled(user.getStatus() != UserStatus.ACTIVE)
-                .authorities(user.effectiveRoleNames().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r))
-                        .toList())
+                .authorities(authorities)
                 .build();
     }
 

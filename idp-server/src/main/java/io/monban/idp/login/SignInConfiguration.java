@@ -3,7 +3,9 @@ package io.monban.idp.login;
 import io.monban.core.audit.AuditLog;
 import io.monban.core.credential.PasswordHasher;
 import io.monban.core.directory.DirectoryService;
+import io.monban.core.credential.TotpService;
 import io.monban.core.policy.SignInLockout;
+import io.monban.idp.mfa.SecondFactorAuthorization;
 import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -31,7 +33,9 @@ public class SignInConfiguration {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(SecondFactorAuthorization.CHALLENGE_PATH).authenticated()
+                        .anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/logged-out"));
         SecurityHeaders.apply(http);
@@ -46,12 +50,13 @@ public class SignInConfiguration {
      */
     @Bean
     LockoutAuthenticationProvider passwordStep(DirectoryService directory, PasswordHasher hasher,
-                                               SignInLockout lockout) {
-        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher), lockout);
+                                               SignInLockout lockout, TotpService totp) {
+        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, totp), lockout);
     }
 
-    private static DaoAuthenticationProvider passwordCheck(DirectoryService directory, PasswordHasher hasher) {
-        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory);
+    private static DaoAuthenticationProvider passwordCheck(DirectoryService directory, PasswordHasher hasher,
+                                                           TotpService totp) {
+        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory, totp);
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(new UserPasswordEncoder(hasher));
         provider.setUserDetailsPasswordService(users);

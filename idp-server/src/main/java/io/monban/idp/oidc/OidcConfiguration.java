@@ -7,6 +7,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.monban.core.audit.AuditLog;
 import io.monban.core.crypto.SigningKeyService;
 import io.monban.core.directory.DirectoryService;
+import io.monban.idp.mfa.SecondFactorAuthorization;
 import io.monban.idp.web.MonbanProperties;
 import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
@@ -66,9 +67,11 @@ public class OidcConfiguration {
                     })));
             as.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(new UserInfoMapper(directory))));
         });
-        http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
-                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+        http.authorizeHttpRequests(authorize -> authorize.anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
+                .exceptionHandling(exceptions -> exceptions
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
+                        .accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class);
         SecurityHeaders.apply(http);
         return http.build();

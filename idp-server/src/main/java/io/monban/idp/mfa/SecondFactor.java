@@ -1,0 +1,46 @@
+package io.monban.idp.mfa;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * The second-factor state of a sign-in, carried in its authorities: the password step marks a
+ * user who has a TOTP authenticator with {@link #TOTP_REQUIRED}, and the TOTP step adds the
+ * {@link #TOTP_FACTOR} factor. Until both are there the sign-in is half finished.
+ */
+public final class SecondFactor {
+
+    public static final String TOTP_REQUIRED = "MFA_TOTP_REQUIRED";
+    public static final String TOTP_FACTOR = "FACTOR_TOTP";
+
+    private SecondFactor() {
+    }
+
+    public static GrantedAuthority required() {
+        return new SimpleGrantedAuthority(TOTP_REQUIRED);
+    }
+
+    public static boolean isMissing(Authentication authentication) {
+        return authentication != null && has(authentication, TOTP_REQUIRED) && !has(authentication, TOTP_FACTOR);
+    }
+
+    /** The same sign-in with the TOTP factor added (now, as its time). */
+    static Authentication withTotp(Authentication authentication) {
+        List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
+        authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()));
+        authorities.add(FactorGrantedAuthority.fromAuthority(TOTP_FACTOR));
+        UsernamePasswordAuthenticationToken upgraded = UsernamePasswordAuthenticationToken.authenticated(
+                authentication.getPrincipal(), null, authorities);
+        upgraded.setDetails(authentication.getDetails());
+        return upgraded;
+    }
+
+    private static boolean has(Authentication authentication, String authority) {
+        return authentication.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
+    }
+}

@@ -1,0 +1,66 @@
+package io.monban.idp.mfa;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.function.Supplier;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+
+/**
+ * "Signed in" means every factor the user has: a user with an authenticator who has given only
+ * the password may reach the second-factor page and sign out, nothing else. Denied requests of
+ * such a half-finished sign-in are remembered and sent to the second-factor page.
+ */
+public final class SecondFactorAuthorization {
+
+    public static final String CHALLENGE_PATH = "/login/totp";
+
+    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+    private static final RequestCache REQUESTS = new HttpSessionRequestCache();
+
+    private SecondFactorAuthorization() {
+    }
+
+    /** Authenticated, with every factor the user has. */
+    public static AuthorizationManager<RequestAuthorizationContext> fullySignedIn() {
+        return new AuthorizationManager<>() {
+            @Override
+            public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+                                                 RequestAuthorizationContext context) {
+                Authentication current = authentication.get();
+                boolean signedIn = current != null && current.isAuthenticated() && !TRUST.isAnonymous(current);
+                return new AuthorizationDecision(signedIn && !SecondFactor.isMissing(current));
+            }
+        };
+    }
+
+    /** Sends a half-finished sign-in to the second-factor page; other refusals stay 403. */
+    public static AccessDeniedHandler deniedHandler() {
+        AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
+        return new AccessDeniedHandler() {
+            @Override
+            public void handle(HttpServletRequest request, HttpServletResponse response,
+                               AccessDeniedException denied) throws IOException, ServletException {
+                if (SecondFactor.isMissing(SecurityContextHolder.getContext().getAuthentication())) {
+                    REQUESTS.saveRequest(request, response);
+                    response.sendRedirect(request.getContextPath() + CHALLENGE_PATH);
+                } else {
+                    forbidden.handle(request, response, denied);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package io.monban.idp.mfa;
+
+import io.monban.core.credential.TotpService;
+import io.monban.core.policy.SignInLockout;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The second step of a sign-in for users with an authenticator app. Wrong codes count towards a
+ * lockout of their own; reaching it ends the half-finished sign-in, so that guessing cannot
+ * resume from where it stopped once the lock expires.
+ */
+@Controller
+public class TotpChallengeController {
+
+    private final TotpService totp;
+    private final SignInLockout lockout;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final RequestCache requests = new HttpSessionRequestCache();
+
+    public TotpChallengeController(TotpService totp, SignInLockout lockout) {
+        this.totp = totp;
+        this.lockout = lockout;
+    }
+
+    @GetMapping(SecondFactorAuthorization.CHALLENGE_PATH)
+    public String page(Authentication authentication) {
+        return SecondFactor.isMissing(authentication) ? "totp-challenge" : "redirect:/";
+    }
+
+    @PostMapping(SecondFactorAuthorization.CHALLENGE_PATH)
+    public String verify(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication,
+                         HttpServletRequest request, HttpServletResponse response) {
+        if (!SecondFactor.isMissing(authentication)) {
+            return "redirect:/";
+        }
+        String key = "totp:" + authentication.getName();
+        if (lockout.lockedUntil(key, null).isPresent()) {
+            return endSignIn(request, response, authentication);
+        }
+        if (!totp.verify(UUID.fromString(authentication.getName()), code.trim())) {
+            lockout.recordFailure(key, null);
+            return lockout.lockedUntil(key, null).isPresent() ? endSignIn(request, response, authentication)
+                    : "redirect:" + SecondFactorAuthorization.CHALLENGE_PATH + "?error";
+        }
+        lockout.recordSuccess(key);
+        request.changeSessionId();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(SecondFactor.withTotp(authentication));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        SavedRequest saved = requests.getRequest(request, response);
+        return "redirect:" + (saved != null ? saved.getRedirectUrl() : "/");
+    }
+
+    private String endSignIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+        new SecurityContextLogoutHandler().logout(request, response, authentication);
+        return "redirect:/login?locked";
+    }
+}

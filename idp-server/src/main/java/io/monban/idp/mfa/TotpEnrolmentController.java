@@ -1,0 +1,98 @@
+package io.monban.idp.mfa;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import io.monban.core.credential.TotpEnrolment;
+import io.monban.core.credential.TotpService;
+import io.monban.core.directory.DirectoryService;
+import io.monban.core.directory.User;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** My account: set up or remove an authenticator app. */
+@Controller
+public class TotpEnrolmentController {
+
+    static final String PATH = "/account/totp";
+    private static final String ISSUER = "Monban";
+
+    private final TotpService totp;
+    private final DirectoryService directory;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    public TotpEnrolmentController(TotpService totp, DirectoryService directory) {
+        this.totp = totp;
+        this.directory = directory;
+    }
+
+    @GetMapping(PATH)
+    public String page(Authentication authentication, Model model) {
+        UUID userId = UUID.fromString(authentication.getName());
+        if (totp.isEnrolled(userId)) {
+            model.addAttribute("enrolled", true);
+            return "totp-enrolment";
+        }
+        User user = directory.findWithMemberships(userId).orElseThrow();
+        TotpEnrolment enrolment = totp.startEnrolment(userId, user.getEmail().orElse(user.getUsername()), ISSUER);
+        model.addAttribute("enrolled", false);
+        model.addAttribute("secret", enrolment.secretBase32());
+        model.addAttribute("qr", qrDataUri(enrolment.otpauthUri()));
+        return "totp-enrolment";
+    }
+
+    @PostMapping(PATH)
+    public String confirm(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication,
+                          HttpServletRequest request, HttpServletResponse response) {
+        UUID userId = UUID.fromString(authentication.getName());
+        if (!totp.confirmEnrolment(userId, code.trim())) {
+            return "redirect:" + PATH + "?error";
+        }
+        // The user just proved the authenticator: this session counts it as a factor.
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(SecondFactor.withTotp(authentication));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        return "redirect:" + PATH + "?enrolled";
+    }
+
+    @PostMapping(PATH + "/remove")
+    public String remove(Authentication authentication) {
+        totp.remove(UUID.fromString(authentication.getName()));
+        return "redirect:" + PATH;
+    }
+
+    private static String qrDataUri(String content) {
+        try {
+            BitMatrix matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 240, 240);
+            BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+            for (int x = 0; x < matrix.getWidth(); x++) {
+                for (int y = 0; y < matrix.getHeight(); y++) {
+                    image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
+                }
+            }
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", png);
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray());
+        } catch (WriterException | IOException e) {
+            throw new IllegalStateException("cannot render QR code", e);
+        }
+    }
+}

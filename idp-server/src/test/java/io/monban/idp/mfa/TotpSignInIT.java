@@ -1,0 +1,150 @@
+package io.monban.idp.mfa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponseParser;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.monban.idp.MonbanApplication;
+import io.monban.idp.testsupport.Browser;
+import io.monban.idp.testsupport.TestDatabases;
+import io.monban.idp.testsupport.TestServers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * TOTP end to end over real HTTP, with codes from an independent implementation: {@code oathtool}
+ * (Debian package {@code oathtool}).
+ */
+@SpringBootTest(classes = MonbanApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class TotpSignInIT {
+
+    static final int PORT = TestServers.freePort();
+    static final URI SERVER = URI.create("http://127.0.0.1:" + PORT);
+    static final String PASSWORD = "tundra-velvet-anchor-27-prism";
+    static final URI CALLBACK = URI.create("http://127.0.0.1:9999/cb");
+    static final ClientID WEB_APP = new ClientID("web-app");
+    static final Pattern SECRET = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestServers.configure(registry, PORT, "bootstrap-it.yaml");
+        TestDatabases.h2(registry);
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static String oathtool(String secret, String now) throws IOException, InterruptedException {
+        ProcessBuilder command = now == null ? new ProcessBuilder("oathtool", "--totp", "-b", secret)
+                : new ProcessBuilder("oathtool", "--totp", "-b", secret, "--now", now);
+        Process process = command.redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    record Flow(URI request, Nonce nonce, CodeVerifier verifier) {
+    }
+
+    Flow flow(OIDCProviderMetadata provider) {
+        Nonce nonce = new Nonce();
+        CodeVerifier verifier = new CodeVerifier();
+        URI request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "profile"), WEB_APP,
+                CALLBACK).endpointURI(provider.getAuthorizationEndpointURI()).state(new State()).nonce(nonce)
+                .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
+        return new Flow(request, nonce, verifier);
+    }
+
+    static HttpResponse<String> submitCode(Browser browser, HttpResponse<String> page, String code) {
+        HttpResponse<String> response = browser.post(SERVER.resolve(SecondFactorAuthorization.CHALLENGE_PATH),
+                Map.of("code", code, "_csrf", Browser.csrf(page.body())));
+        URI next = Browser.location(response);
+        return next.getPort() == PORT ? browser.follow(next) : response;
+    }
+
+    @Test
+    void enrolThenSignInWithTheCodeAndRefuseReplayDriftAndGuessing() throws Exception {
+        // Enrolment on my-account, confirmed with a first code.
+        Browser owner = new Browser(SERVER);
+        HttpResponse<String> page = owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "erin", PASSWORD);
+        Matcher m = SECRET.matcher(page.body());
+        assertThat(m.find()).as("enrolment page shows the secret").isTrue();
+        String secret = m.group(1);
+        assertThat(page.body()).contains("data:image/png;base64,");
+        HttpResponse<String> confirmed = owner.follow(Browser.location(owner.post(SERVER.resolve("/account/totp"),
+                Map.of("code", oathtool(secret, null), "_csrf", Browser.csrf(page.body())))));
+        assertThat(confirmed.body()).contains("id=\"totp-enrolled\"");
+        assertThat(jdbc.queryForObject("SELECT secret_enc FROM mb_totp_credential", String.class))
+                .startsWith("v1.").doesNotContain(secret);
+
+        // Sign-in: the password alone leads to the code page, not to the application.
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
+        Flow flow = flow(provider);
+        Browser user = new Browser(SERVER);
+        HttpResponse<String> challenge = user.authorize(flow.request(), "erin", PASSWORD);
+        assertThat(challenge.body()).contains("id=\"totp-form\"");
+        assertThat(challenge.uri().getPath()).isEqualTo(SecondFactorAuthorization.CHALLENGE_PATH);
+
+        HttpResponse<String> wrong = submitCode(user, challenge, "000000");
+        assertThat(wrong.body()).contains("id=\"totp-error\"");
+        // The enrolment code's step is used up: the next step's code (one step of drift) signs in.
+        String code = oathtool(secret, "30 seconds");
+        HttpResponse<String> done = submitCode(user, wrong, code);
+        var success = AuthenticationResponseParser.parse(Browser.location(done)).toSuccessResponse();
+        var tokens = ((OIDCTokenResponse) OIDCTokenResponseParser.parse(new TokenRequest(
+                provider.getTokenEndpointURI(), new ClientSecretBasic(WEB_APP,
+                new Secret("web-app-secret-0123456789abcdefghijklmnop")),
+                new AuthorizationCodeGrant(success.getAuthorizationCode(), CALLBACK, flow.verifier()))
+                .toHTTPRequest().send()).toSuccessResponse()).getOIDCTokens();
+        IDTokenClaimsSet claims = new IDTokenValidator(provider.getIssuer(), WEB_APP, JWSAlgorithm.RS256,
+                provider.getJWKSetURI().toURL()).validate(tokens.getIDToken(), flow.nonce());
+        assertThat(claims.getStringListClaim("amr")).containsExactlyInAnyOrder("pwd", "otp", "mfa");
+        assertThat(claims.getStringClaim("acr")).isEqualTo("urn:monban:loa:2");
+
+        // The same code again, in another sign-in: refused (replay).
+        Browser replayer = new Browser(SERVER);
+        HttpResponse<String> second = replayer.authorize(flow(provider).request(), "erin", PASSWORD);
+        assertThat(submitCode(replayer, second, code).body()).contains("id=\"totp-error\"");
+        // A code three steps ahead: outside the one step of drift.
+        HttpResponse<String> drift = submitCode(replayer, second, oathtool(secret, "90 seconds"));
+        assertThat(drift.body()).contains("id=\"totp-error\"");
+
+        // Guessing: the fifth wrong code in a row ends the half-finished sign-in.
+        HttpResponse<String> current = drift;
+        for (int i = 0; i < 3; i++) {
+            current = submitCode(replayer, current, "00000" + i);
+        }
+        assertThat(current.uri().toString()).endsWith("/login?locked");
+        assertThat(current.body()).contains("id=\"login-locked\"");
+        assertThat(Browser.isSignInPage(replayer.follow(SERVER.resolve("/")))).isTrue();
+    }
+}
