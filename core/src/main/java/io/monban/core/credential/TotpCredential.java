@@ -35,6 +35,10 @@ public class TotpCredential {
         return secretEnc;
     }
 
+    Instant getCreatedAt() {
+        return createdAt;
+    }
+
     public boolean isConfirmed() {
         return confirmed;
     }

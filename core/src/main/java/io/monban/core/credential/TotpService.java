@@ -29,6 +29,7 @@ public class TotpService {
     static final Duration STEP = Duration.ofSeconds(30);
     private static final int SECRET_BYTES = 20;
     private static final int DRIFT_STEPS = 1;
+    static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
 
     private final TotpCredentialRepository credentials;
     private final SecretEncryptor encryptor;
@@ -50,20 +51,29 @@ public class TotpService {
     }
 
     /**
-     * Starts (or restarts) enrolment with a new secret. An already confirmed authenticator keeps
-     * working until the new one is confirmed: replacing it must not lock the user out halfway.
+     * Starts enrolment, or shows the pending one again: a set-up page reloaded after the app
+     * scanned it must keep showing the secret the app has. A pending secret older than
+     * {@link #PENDING_LIFETIME} is replaced.
      */
     @Transactional
     public TotpEnrolment startEnrolment(UUID userId, String accountName, String issuer) {
         if (isEnrolled(userId)) {
             throw new IllegalStateException("an authenticator is already set up; remove it first");
         }
-        byte[] secret = new byte[SECRET_BYTES];
-        random.nextBytes(secret);
-        credentials.findById(userId).ifPresent(credentials::delete);
-        credentials.flush();
-        credentials.save(new TotpCredential(userId, encryptor.encrypt(secret, context(userId)), clock.instant()));
-        audit.record(AuditRecord.success("totp.enrolment.started", userId.toString(), null));
+        Instant now = clock.instant();
+        TotpCredential pending = credentials.findById(userId)
+                .filter(c -> c.getCreatedAt().plus(PENDING_LIFETIME).isAfter(now)).orElse(null);
+        byte[] secret;
+        if (pending != null) {
+            secret = encryptor.decrypt(pending.getSecretEnc(), context(userId));
+        } else {
+            secret = new byte[SECRET_BYTES];
+            random.nextBytes(secret);
+            credentials.findById(userId).ifPresent(credentials::delete);
+            credentials.flush();
+            credentials.save(new TotpCredential(userId, encryptor.encrypt(secret, context(userId)), now));
+            audit.record(AuditRecord.success("totp.enrolment.started", userId.toString(), null));
+        }
         String base32 = Base32.encode(secret);
         String label = enc(issuer) + ":" + enc(accountName);
         return new TotpEnrolment(base32, "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=" + enc(issuer)

@@ -4,6 +4,7 @@ import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
 import io.monban.core.directory.UserStatus;
+import io.monban.idp.mfa.MfaPolicy;
 import io.monban.idp.mfa.SecondFactor;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,12 @@ final class DirectoryUserDetailsService implements UserDetailsService, UserDetai
 
     private final DirectoryService directory;
     private final TotpService totp;
+    private final MfaPolicy mfaPolicy;
 
-    DirectoryUserDetailsService(DirectoryService directory, TotpService totp) {
+    DirectoryUserDetailsService(DirectoryService directory, TotpService totp, MfaPolicy mfaPolicy) {
         this.directory = directory;
         this.totp = totp;
+        this.mfaPolicy = mfaPolicy;
     }
 
     @Override
@@ -36,9 +39,12 @@ final class DirectoryUserDetailsService implements UserDetailsService, UserDetai
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
         List<GrantedAuthority> authorities = new ArrayList<>();
         user.effectiveRoleNames().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
+        // The password alone does not finish the sign-in of a user with an authenticator, nor of
+        // one whom the policy requires to have one (who sets it up right after the password).
         if (totp.isEnrolled(user.getId())) {
-            // The password alone does not finish this user's sign-in.
             authorities.add(SecondFactor.required());
+        } else if (mfaPolicy.requires(user)) {
+            authorities.add(SecondFactor.enrolmentRequired());
         }
         return org.springframework.security.core.userdetails.User.withUsername(user.getId().toString())
                 .password(user.getPasswordHash().orElseThrow())

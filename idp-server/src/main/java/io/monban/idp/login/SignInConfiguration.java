@@ -5,6 +5,7 @@ import io.monban.core.credential.PasswordHasher;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.credential.TotpService;
 import io.monban.core.policy.SignInLockout;
+import io.monban.idp.mfa.MfaPolicy;
 import io.monban.idp.mfa.SecondFactorAuthorization;
 import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
@@ -34,6 +35,8 @@ public class SignInConfiguration {
                         .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(SecondFactorAuthorization.CHALLENGE_PATH).authenticated()
+                        .requestMatchers(SecondFactorAuthorization.ENROLMENT_PATH)
+                        .access(SecondFactorAuthorization.signedInOrEnrolling())
                         .anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))
@@ -50,13 +53,13 @@ public class SignInConfiguration {
      */
     @Bean
     LockoutAuthenticationProvider passwordStep(DirectoryService directory, PasswordHasher hasher,
-                                               SignInLockout lockout, TotpService totp) {
-        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, totp), lockout);
+                                               SignInLockout lockout, TotpService totp, MfaPolicy mfaPolicy) {
+        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, totp, mfaPolicy), lockout);
     }
 
     private static DaoAuthenticationProvider passwordCheck(DirectoryService directory, PasswordHasher hasher,
-                                                           TotpService totp) {
-        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory, totp);
+                                                           TotpService totp, MfaPolicy mfaPolicy) {
+        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory, totp, mfaPolicy);
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(new UserPasswordEncoder(hasher));
         provider.setUserDetailsPasswordService(users);

@@ -16,6 +16,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 public final class SecondFactor {
 
     public static final String TOTP_REQUIRED = "MFA_TOTP_REQUIRED";
+    /** Policy requires a second factor and the user has none yet: set one up before going on. */
+    public static final String ENROLMENT_REQUIRED = "MFA_ENROLMENT_REQUIRED";
     public static final String TOTP_FACTOR = "FACTOR_TOTP";
 
     private SecondFactor() {
@@ -25,8 +27,18 @@ public final class SecondFactor {
         return new SimpleGrantedAuthority(TOTP_REQUIRED);
     }
 
+    public static GrantedAuthority enrolmentRequired() {
+        return new SimpleGrantedAuthority(ENROLMENT_REQUIRED);
+    }
+
     public static boolean isMissing(Authentication authentication) {
-        return authentication != null && has(authentication, TOTP_REQUIRED) && !has(authentication, TOTP_FACTOR);
+        return authentication != null && (has(authentication, TOTP_REQUIRED) || has(authentication, ENROLMENT_REQUIRED))
+                && !has(authentication, TOTP_FACTOR);
+    }
+
+    /** Missing, and there is no authenticator yet to ask for a code. */
+    public static boolean mustEnrol(Authentication authentication) {
+        return isMissing(authentication) && has(authentication, ENROLMENT_REQUIRED);
     }
 
     /** The same sign-in with the TOTP factor added (now, as its time). */

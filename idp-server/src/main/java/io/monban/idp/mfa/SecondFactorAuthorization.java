@@ -27,6 +27,7 @@ import org.springframework.security.web.savedrequest.RequestCache;
 public final class SecondFactorAuthorization {
 
     public static final String CHALLENGE_PATH = "/login/totp";
+    public static final String ENROLMENT_PATH = "/account/totp";
 
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
     private static final RequestCache REQUESTS = new HttpSessionRequestCache();
@@ -47,6 +48,24 @@ public final class SecondFactorAuthorization {
         };
     }
 
+    /**
+     * The authenticator set-up page: for signed-in users, and for a half-finished sign-in that
+     * must enrol first. Not for one that must give a code: the password alone must not be enough
+     * to remove or replace the authenticator.
+     */
+    public static AuthorizationManager<RequestAuthorizationContext> signedInOrEnrolling() {
+        AuthorizationManager<RequestAuthorizationContext> signedIn = fullySignedIn();
+        return new AuthorizationManager<>() {
+            @Override
+            public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+                                                 RequestAuthorizationContext context) {
+                Authentication current = authentication.get();
+                return SecondFactor.mustEnrol(current) ? new AuthorizationDecision(true)
+                        : signedIn.authorize(authentication, context);
+            }
+        };
+    }
+
     /** Sends a half-finished sign-in to the second-factor page; other refusals stay 403. */
     public static AccessDeniedHandler deniedHandler() {
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
@@ -54,9 +73,11 @@ public final class SecondFactorAuthorization {
             @Override
             public void handle(HttpServletRequest request, HttpServletResponse response,
                                AccessDeniedException denied) throws IOException, ServletException {
-                if (SecondFactor.isMissing(SecurityContextHolder.getContext().getAuthentication())) {
+                Authentication current = SecurityContextHolder.getContext().getAuthentication();
+                if (SecondFactor.isMissing(current)) {
                     REQUESTS.saveRequest(request, response);
-                    response.sendRedirect(request.getContextPath() + CHALLENGE_PATH);
+                    response.sendRedirect(request.getContextPath()
+                            + (SecondFactor.mustEnrol(current) ? ENROLMENT_PATH + "?required" : CHALLENGE_PATH));
                 } else {
                     forbidden.handle(request, response, denied);
                 }

@@ -39,13 +39,16 @@ public class TotpChallengeController {
 
     @GetMapping(SecondFactorAuthorization.CHALLENGE_PATH)
     public String page(Authentication authentication) {
+        if (SecondFactor.mustEnrol(authentication)) {
+            return "redirect:" + SecondFactorAuthorization.ENROLMENT_PATH + "?required";
+        }
         return SecondFactor.isMissing(authentication) ? "totp-challenge" : "redirect:/";
     }
 
     @PostMapping(SecondFactorAuthorization.CHALLENGE_PATH)
     public String verify(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication,
                          HttpServletRequest request, HttpServletResponse response) {
-        if (!SecondFactor.isMissing(authentication)) {
+        if (!SecondFactor.isMissing(authentication) || SecondFactor.mustEnrol(authentication)) {
             return "redirect:/";
         }
         String key = "totp:" + authentication.getName();

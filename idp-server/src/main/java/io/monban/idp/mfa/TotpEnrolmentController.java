@@ -21,6 +21,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,12 +34,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class TotpEnrolmentController {
 
-    static final String PATH = "/account/totp";
+    static final String PATH = SecondFactorAuthorization.ENROLMENT_PATH;
     private static final String ISSUER = "Monban";
 
     private final TotpService totp;
     private final DirectoryService directory;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final RequestCache requests = new HttpSessionRequestCache();
 
     public TotpEnrolmentController(TotpService totp, DirectoryService directory) {
         this.totp = totp;
@@ -70,7 +74,9 @@ public class TotpEnrolmentController {
         context.setAuthentication(SecondFactor.withTotp(authentication));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        return "redirect:" + PATH + "?enrolled";
+        // Enrolment the sign-in asked for (policy or step-up): go on to where the user was going.
+        SavedRequest saved = requests.getRequest(request, response);
+        return "redirect:" + (saved != null ? saved.getRedirectUrl() : PATH + "?enrolled");
     }
 
     @PostMapping(PATH + "/remove")

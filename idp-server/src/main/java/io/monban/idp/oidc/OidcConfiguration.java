@@ -8,6 +8,9 @@ import io.monban.core.audit.AuditLog;
 import io.monban.core.crypto.SigningKeyService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.idp.mfa.SecondFactorAuthorization;
+import io.monban.core.credential.TotpService;
+import io.monban.idp.mfa.MfaProperties;
+import io.monban.idp.mfa.StepUpFilter;
 import io.monban.idp.web.MonbanProperties;
 import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
@@ -55,7 +58,8 @@ public class OidcConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, DirectoryService directory,
-                                                 RegisteredClientRepository clients, Clock clock) throws Exception {
+                                                 RegisteredClientRepository clients, Clock clock,
+                                                 TotpService totp, MfaProperties mfa) throws Exception {
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -72,7 +76,8 @@ public class OidcConfiguration {
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
                         .accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
-                .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class);
+                .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class)
+                .addFilterBefore(new StepUpFilter(totp, mfa, clock), AuthorizationFilter.class);
         SecurityHeaders.apply(http);
         return http.build();
     }

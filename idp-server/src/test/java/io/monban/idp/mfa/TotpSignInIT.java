@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,8 @@ class TotpSignInIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestServers.configure(registry, PORT, "bootstrap-it.yaml");
         TestDatabases.h2(registry);
+        registry.add("monban.mfa.step-up-lifetime", () -> "2s");
+        registry.add("monban.mfa.required-groups", () -> "sales");
     }
 
     @Autowired
@@ -76,12 +79,65 @@ class TotpSignInIT {
     }
 
     Flow flow(OIDCProviderMetadata provider) {
+        return flow(provider, "");
+    }
+
+    Flow flow(OIDCProviderMetadata provider, String extra) {
         Nonce nonce = new Nonce();
         CodeVerifier verifier = new CodeVerifier();
         URI request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "profile"), WEB_APP,
                 CALLBACK).endpointURI(provider.getAuthorizationEndpointURI()).state(new State()).nonce(nonce)
                 .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
-        return new Flow(request, nonce, verifier);
+        return new Flow(URI.create(request + extra), nonce, verifier);
+    }
+
+    static IDTokenClaimsSet redeem(OIDCProviderMetadata provider, Flow flow, HttpResponse<String> atClient)
+            throws Exception {
+        var success = AuthenticationResponseParser.parse(Browser.location(atClient)).toSuccessResponse();
+        var tokens = ((OIDCTokenResponse) OIDCTokenResponseParser.parse(new TokenRequest(
+                provider.getTokenEndpointURI(), new ClientSecretBasic(WEB_APP,
+                new Secret("web-app-secret-0123456789abcdefghijklmnop")),
+                new AuthorizationCodeGrant(success.getAuthorizationCode(), CALLBACK, flow.verifier()))
+                .toHTTPRequest().send()).toSuccessResponse()).getOIDCTokens();
+        return new IDTokenValidator(provider.getIssuer(), WEB_APP, JWSAlgorithm.RS256,
+                provider.getJWKSetURI().toURL()).validate(tokens.getIDToken(), flow.nonce());
+    }
+
+    /** Enrols on the set-up page the browser is on; returns the secret. */
+    static String enrol(Browser browser, HttpResponse<String> page, String[] lastLocation) throws Exception {
+        Matcher m = SECRET.matcher(page.body());
+        assertThat(m.find()).as("set-up page shows the secret").isTrue();
+        String secret = m.group(1);
+        HttpResponse<String> response = browser.post(SERVER.resolve("/account/totp"),
+                Map.of("code", oathtool(secret, null), "_csrf", Browser.csrf(page.body())));
+        lastLocation[0] = Browser.location(response).toString();
+        return secret;
+    }
+
+    @Test
+    void acrValuesAskForASecondFactorAndAUserWithoutOneSetsItUpFirst() throws Exception {
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
+        Flow flow = flow(provider, "&acr_values=urn%3Amonban%3Aloa%3A2");
+        Browser carol = new Browser(SERVER);
+        HttpResponse<String> setUp = carol.authorize(flow.request(), "carol", "amber-falcon-meadow-47-quartz");
+        assertThat(setUp.uri().toString()).contains("/account/totp?required");
+        String[] next = new String[1];
+        enrol(carol, setUp, next);
+        IDTokenClaimsSet claims = redeem(provider, flow, carol.follow(URI.create(next[0])));
+        assertThat(claims.getStringListClaim("amr")).contains("otp", "mfa");
+        assertThat(claims.getStringClaim("acr")).isEqualTo("urn:monban:loa:2");
+    }
+
+    @Test
+    void policyMakesAGroupMemberSetUpASecondFactorBeforeAnythingElse() throws Exception {
+        Browser bob = new Browser(SERVER);
+        HttpResponse<String> setUp = bob.signIn(bob.follow(SERVER.resolve("/")), "bob", "orchid-tunnel-zebra-38-mosaic");
+        assertThat(setUp.uri().toString()).contains("/account/totp?required");
+        // Nothing else opens before the set-up is done.
+        assertThat(bob.follow(SERVER.resolve("/")).uri().toString()).contains("/account/totp?required");
+        String[] next = new String[1];
+        enrol(bob, setUp, next);
+        assertThat(bob.follow(URI.create(next[0])).body()).contains("id=\"signed-in-as\"");
     }
 
     static HttpResponse<String> submitCode(Browser browser, HttpResponse<String> page, String code) {
@@ -103,7 +159,8 @@ class TotpSignInIT {
         HttpResponse<String> confirmed = owner.follow(Browser.location(owner.post(SERVER.resolve("/account/totp"),
                 Map.of("code", oathtool(secret, null), "_csrf", Browser.csrf(page.body())))));
         assertThat(confirmed.body()).contains("id=\"totp-enrolled\"");
-        assertThat(jdbc.queryForObject("SELECT secret_enc FROM mb_totp_credential", String.class))
+        assertThat(jdbc.queryForObject("SELECT secret_enc FROM mb_totp_credential WHERE user_id = "
+                + "(SELECT id FROM mb_user WHERE username_key = 'erin')", String.class))
                 .startsWith("v1.").doesNotContain(secret);
 
         // Sign-in: the password alone leads to the code page, not to the application.
@@ -137,6 +194,24 @@ class TotpSignInIT {
         // A code three steps ahead: outside the one step of drift.
         HttpResponse<String> drift = submitCode(replayer, second, oathtool(secret, "90 seconds"));
         assertThat(drift.body()).contains("id=\"totp-error\"");
+
+        // With only the password, the authenticator cannot be removed or replaced.
+        HttpResponse<String> removal = replayer.post(SERVER.resolve("/account/totp/remove"),
+                Map.of("_csrf", Browser.csrf(drift.body())));
+        assertThat(Browser.location(removal).getPath()).isEqualTo(SecondFactorAuthorization.CHALLENGE_PATH);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mb_totp_credential WHERE confirmed = TRUE",
+                Integer.class)).isGreaterThanOrEqualTo(1);
+
+        // Step-up: a request for the multi-factor level within the step-up lifetime needs no new code ...
+        HttpResponse<String> fresh = user.follow(flow(provider, "&acr_values=urn%3Amonban%3Aloa%3A2").request());
+        assertThat(Browser.isRedirect(fresh)).as("straight back to the client").isTrue();
+        // ... after it, the code is asked again.
+        Instant stale = Instant.now().plusMillis(2100);
+        while (Instant.now().isBefore(stale)) {
+            Thread.sleep(100);
+        }
+        HttpResponse<String> again = user.follow(flow(provider, "&acr_values=urn%3Amonban%3Aloa%3A2").request());
+        assertThat(again.body()).contains("id=\"totp-form\"");
 
         // Guessing: the fifth wrong code in a row ends the half-finished sign-in.
         HttpResponse<String> current = drift;

@@ -1,0 +1,95 @@
+package io.monban.idp.mfa;
+
+import io.monban.core.credential.TotpService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Step-up for OpenID Connect: an authorization request with {@code acr_values} naming the
+ * multi-factor level gets it. A session that has only the password, or whose second factor is
+ * older than the step-up lifetime, is sent to the code page (or, without an authenticator, to
+ * set one up) and then continues the same request.
+ */
+public class StepUpFilter extends OncePerRequestFilter {
+
+    public static final String MULTI_FACTOR_ACR = "urn:monban:loa:2";
+
+    private final TotpService totp;
+    private final MfaProperties properties;
+    private final Clock clock;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final RequestCache requests = new HttpSessionRequestCache();
+
+    public StepUpFilter(TotpService totp, MfaProperties properties, Clock clock) {
+        this.totp = totp;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String acr = request.getParameter("acr_values");
+        return !"/oauth2/authorize".equals(request.getServletPath()) || request.getParameter("response_type") == null
+                || acr == null || !Set.of(acr.trim().split("\\s+")).contains(MULTI_FACTOR_ACR);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (!(authentication instanceof UsernamePasswordAuthenticationToken) || SecondFactor.isMissing(authentication)
+                || freshSecondFactor(authentication)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        requests.saveRequest(request, response);
+        if (!totp.isEnrolled(UUID.fromString(authentication.getName()))) {
+            response.sendRedirect(request.getContextPath() + TotpEnrolmentController.PATH + "?required");
+            return;
+        }
+        // Ask again: the session now lacks the factor until the code page adds a fresh one.
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(requiringTotp(authentication));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        response.sendRedirect(request.getContextPath() + SecondFactorAuthorization.CHALLENGE_PATH);
+    }
+
+    private boolean freshSecondFactor(Authentication authentication) {
+        Instant oldest = clock.instant().minus(properties.stepUpLifetime());
+        return authentication.getAuthorities().stream()
+                .anyMatch(a -> a instanceof FactorGrantedAuthority f && SecondFactor.TOTP_FACTOR.equals(f.getAuthority())
+                        && f.getIssuedAt().isAfter(oldest));
+    }
+
+    private static Authentication requiringTotp(Authentication authentication) {
+        List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
+        authorities.removeIf(a -> SecondFactor.TOTP_FACTOR.equals(a.getAuthority())
+                || SecondFactor.TOTP_REQUIRED.equals(a.getAuthority()));
+        authorities.add(SecondFactor.required());
+        UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.authenticated(
+                authentication.getPrincipal(), null, authorities);
+        token.setDetails(authentication.getDetails());
+        return token;
+    }
+}
