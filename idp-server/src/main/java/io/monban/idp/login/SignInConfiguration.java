@@ -34,7 +34,8 @@ public class SignInConfiguration {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(SecondFactorAuthorization.CHALLENGE_PATH).authenticated()
+                        .requestMatchers(SecondFactorAuthorization.CHALLENGE_PATH, SecondFactorAuthorization.CHALLENGE_PATH + "/recovery")
+                        .authenticated()
                         .requestMatchers(SecondFactorAuthorization.ENROLMENT_PATH)
                         .access(SecondFactorAuthorization.signedInOrEnrolling())
                         .anyRequest().access(SecondFactorAuthorization.fullySignedIn()))

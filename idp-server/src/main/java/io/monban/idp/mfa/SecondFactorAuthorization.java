@@ -75,7 +75,11 @@ public final class SecondFactorAuthorization {
                                AccessDeniedException denied) throws IOException, ServletException {
                 Authentication current = SecurityContextHolder.getContext().getAuthentication();
                 if (SecondFactor.isMissing(current)) {
-                    REQUESTS.saveRequest(request, response);
+                    // Only a page to return to; a refused form post (say, removing the
+                    // authenticator) must not be replayed as a GET after the second factor.
+                    if ("GET".equals(request.getMethod())) {
+                        REQUESTS.saveRequest(request, response);
+                    }
                     response.sendRedirect(request.getContextPath()
                             + (SecondFactor.mustEnrol(current) ? ENROLMENT_PATH + "?required" : CHALLENGE_PATH));
                 } else {

@@ -1,5 +1,6 @@
 package io.monban.idp.mfa;
 
+import io.monban.core.credential.RecoveryCodeService;
 import io.monban.core.credential.TotpService;
 import io.monban.core.policy.SignInLockout;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,12 +29,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class TotpChallengeController {
 
     private final TotpService totp;
+    private final RecoveryCodeService recoveryCodes;
     private final SignInLockout lockout;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requests = new HttpSessionRequestCache();
 
-    public TotpChallengeController(TotpService totp, SignInLockout lockout) {
+    public TotpChallengeController(TotpService totp, RecoveryCodeService recoveryCodes, SignInLockout lockout) {
         this.totp = totp;
+        this.recoveryCodes = recoveryCodes;
         this.lockout = lockout;
     }
 
@@ -48,6 +51,19 @@ public class TotpChallengeController {
     @PostMapping(SecondFactorAuthorization.CHALLENGE_PATH)
     public String verify(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication,
                          HttpServletRequest request, HttpServletResponse response) {
+        return check(authentication, request, response,
+                userId -> totp.verify(userId, code.trim()));
+    }
+
+    /** A recovery code instead of the authenticator's: the same step, the same lockout. */
+    @PostMapping(SecondFactorAuthorization.CHALLENGE_PATH + "/recovery")
+    public String recover(@RequestParam(name = "recoveryCode", defaultValue = "") String code,
+                          Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+        return check(authentication, request, response, userId -> recoveryCodes.use(userId, code));
+    }
+
+    private String check(Authentication authentication, HttpServletRequest request, HttpServletResponse response,
+                         java.util.function.Predicate<UUID> proof) {
         if (!SecondFactor.isMissing(authentication) || SecondFactor.mustEnrol(authentication)) {
             return "redirect:/";
         }
@@ -55,7 +71,7 @@ public class TotpChallengeController {
         if (lockout.lockedUntil(key, null).isPresent()) {
             return endSignIn(request, response, authentication);
         }
-        if (!totp.verify(UUID.fromString(authentication.getName()), code.trim())) {
+        if (!proof.test(UUID.fromString(authentication.getName()))) {
             lockout.recordFailure(key, null);
             return lockout.lockedUntil(key, null).isPresent() ? endSignIn(request, response, authentication)
                     : "redirect:" + SecondFactorAuthorization.CHALLENGE_PATH + "?error";

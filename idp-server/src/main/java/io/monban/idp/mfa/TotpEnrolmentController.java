@@ -4,6 +4,7 @@ import com.google.zxing.BarcodeFormat;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
+import io.monban.core.credential.RecoveryCodeService;
 import io.monban.core.credential.TotpEnrolment;
 import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
@@ -38,12 +39,14 @@ public class TotpEnrolmentController {
     private static final String ISSUER = "Monban";
 
     private final TotpService totp;
+    private final RecoveryCodeService recoveryCodes;
     private final DirectoryService directory;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requests = new HttpSessionRequestCache();
 
-    public TotpEnrolmentController(TotpService totp, DirectoryService directory) {
+    public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, DirectoryService directory) {
         this.totp = totp;
+        this.recoveryCodes = recoveryCodes;
         this.directory = directory;
     }
 
@@ -52,6 +55,7 @@ public class TotpEnrolmentController {
         UUID userId = UUID.fromString(authentication.getName());
         if (totp.isEnrolled(userId)) {
             model.addAttribute("enrolled", true);
+            model.addAttribute("recoveryCodesLeft", recoveryCodes.remaining(userId));
             return "totp-enrolment";
         }
         User user = directory.findWithMemberships(userId).orElseThrow();
@@ -64,7 +68,7 @@ public class TotpEnrolmentController {
 
     @PostMapping(PATH)
     public String confirm(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication,
-                          HttpServletRequest request, HttpServletResponse response) {
+                          HttpServletRequest request, HttpServletResponse response, Model model) {
         UUID userId = UUID.fromString(authentication.getName());
         if (!totp.confirmEnrolment(userId, code.trim())) {
             return "redirect:" + PATH + "?error";
@@ -74,14 +78,25 @@ public class TotpEnrolmentController {
         context.setAuthentication(SecondFactor.withTotp(authentication));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
-        // Enrolment the sign-in asked for (policy or step-up): go on to where the user was going.
+        // Shown once, now; then on to where the sign-in was going (policy or step-up), if anywhere.
         SavedRequest saved = requests.getRequest(request, response);
-        return "redirect:" + (saved != null ? saved.getRedirectUrl() : PATH + "?enrolled");
+        model.addAttribute("codes", recoveryCodes.regenerate(userId));
+        model.addAttribute("continueUrl", saved != null ? saved.getRedirectUrl() : PATH + "?enrolled");
+        return "recovery-codes";
+    }
+
+    @PostMapping(PATH + "/recovery-codes")
+    public String regenerateRecoveryCodes(Authentication authentication, Model model) {
+        model.addAttribute("codes", recoveryCodes.regenerate(UUID.fromString(authentication.getName())));
+        model.addAttribute("continueUrl", PATH);
+        return "recovery-codes";
     }
 
     @PostMapping(PATH + "/remove")
     public String remove(Authentication authentication) {
-        totp.remove(UUID.fromString(authentication.getName()));
+        UUID userId = UUID.fromString(authentication.getName());
+        totp.remove(userId);
+        recoveryCodes.regenerate(userId);
         return "redirect:" + PATH;
     }
 

@@ -54,6 +54,22 @@ class TotpSignInIT {
     static final URI CALLBACK = URI.create("http://127.0.0.1:9999/cb");
     static final ClientID WEB_APP = new ClientID("web-app");
     static final Pattern SECRET = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<");
+    static final Pattern RECOVERY_CODE = Pattern.compile("<code>([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})</code>");
+    static final Pattern CONTINUE = Pattern.compile("href=\"([^\"]+)\" id=\"recovery-continue\"");
+
+    /** The recovery codes on a page, and where its continue link goes. */
+    record RecoveryPage(java.util.List<String> codes, URI continueTo) {
+        static RecoveryPage of(HttpResponse<String> page) {
+            java.util.List<String> codes = new java.util.ArrayList<>();
+            Matcher m = RECOVERY_CODE.matcher(page.body());
+            while (m.find()) {
+                codes.add(m.group(1));
+            }
+            Matcher link = CONTINUE.matcher(page.body());
+            assertThat(link.find()).as("continue link").isTrue();
+            return new RecoveryPage(codes, SERVER.resolve(link.group(1).replace("&amp;", "&")));
+        }
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -108,9 +124,11 @@ class TotpSignInIT {
         Matcher m = SECRET.matcher(page.body());
         assertThat(m.find()).as("set-up page shows the secret").isTrue();
         String secret = m.group(1);
-        HttpResponse<String> response = browser.post(SERVER.resolve("/account/totp"),
+        HttpResponse<String> codesPage = browser.post(SERVER.resolve("/account/totp"),
                 Map.of("code", oathtool(secret, null), "_csrf", Browser.csrf(page.body())));
-        lastLocation[0] = Browser.location(response).toString();
+        RecoveryPage recovery = RecoveryPage.of(codesPage);
+        assertThat(recovery.codes()).hasSize(10).doesNotHaveDuplicates();
+        lastLocation[0] = recovery.continueTo().toString();
         return secret;
     }
 
@@ -156,9 +174,15 @@ class TotpSignInIT {
         assertThat(m.find()).as("enrolment page shows the secret").isTrue();
         String secret = m.group(1);
         assertThat(page.body()).contains("data:image/png;base64,");
-        HttpResponse<String> confirmed = owner.follow(Browser.location(owner.post(SERVER.resolve("/account/totp"),
-                Map.of("code", oathtool(secret, null), "_csrf", Browser.csrf(page.body())))));
+        // Reloading the set-up page keeps the secret the app already scanned.
+        assertThat(owner.follow(SERVER.resolve("/account/totp")).body()).contains(secret);
+        RecoveryPage recovery = RecoveryPage.of(owner.post(SERVER.resolve("/account/totp"),
+                Map.of("code", oathtool(secret, null), "_csrf", Browser.csrf(page.body()))));
+        assertThat(recovery.codes()).hasSize(10);
+        HttpResponse<String> confirmed = owner.follow(recovery.continueTo());
         assertThat(confirmed.body()).contains("id=\"totp-enrolled\"");
+        assertThat(jdbc.queryForList("SELECT code_hash FROM mb_recovery_code", String.class))
+                .noneMatch(hash -> recovery.codes().stream().anyMatch(hash::contains));
         assertThat(jdbc.queryForObject("SELECT secret_enc FROM mb_totp_credential WHERE user_id = "
                 + "(SELECT id FROM mb_user WHERE username_key = 'erin')", String.class))
                 .startsWith("v1.").doesNotContain(secret);
@@ -213,13 +237,25 @@ class TotpSignInIT {
         HttpResponse<String> again = user.follow(flow(provider, "&acr_values=urn%3Amonban%3Aloa%3A2").request());
         assertThat(again.body()).contains("id=\"totp-form\"");
 
-        // Guessing: the fifth wrong code in a row ends the half-finished sign-in.
-        HttpResponse<String> current = drift;
-        for (int i = 0; i < 3; i++) {
-            current = submitCode(replayer, current, "00000" + i);
+        // A recovery code instead of the authenticator: once.
+        String recoveryCode = recovery.codes().get(0);
+        HttpResponse<String> recovered = replayer.post(SERVER.resolve("/login/totp/recovery"),
+                Map.of("recoveryCode", recoveryCode.toLowerCase(), "_csrf", Browser.csrf(drift.body())));
+        assertThat(replayer.follow(Browser.location(recovered)).headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).startsWith(CALLBACK.toString()));
+
+        // Guessing: the fifth wrong code in a row ends the half-finished sign-in. A used
+        // recovery code counts as a wrong one.
+        Browser guesser = new Browser(SERVER);
+        HttpResponse<String> current = guesser.authorize(flow(provider).request(), "erin", PASSWORD);
+        current = guesser.follow(Browser.location(guesser.post(SERVER.resolve("/login/totp/recovery"),
+                Map.of("recoveryCode", recoveryCode, "_csrf", Browser.csrf(current.body())))));
+        assertThat(current.body()).contains("id=\"totp-error\"");
+        for (int i = 0; i < 4; i++) {
+            current = submitCode(guesser, current, "00000" + i);
         }
         assertThat(current.uri().toString()).endsWith("/login?locked");
         assertThat(current.body()).contains("id=\"login-locked\"");
-        assertThat(Browser.isSignInPage(replayer.follow(SERVER.resolve("/")))).isTrue();
+        assertThat(Browser.isSignInPage(guesser.follow(SERVER.resolve("/")))).isTrue();
     }
 }
