@@ -24,6 +24,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
@@ -45,13 +46,15 @@ public class BootstrapLoader implements ApplicationRunner {
     private final DirectoryService directory;
     private final OidcClientRegistrar clients;
     private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     public BootstrapLoader(BootstrapProperties properties, DirectoryService directory, OidcClientRegistrar clients,
-                           TransactionTemplate tx) {
+                           TransactionTemplate tx, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.properties = properties;
         this.directory = directory;
         this.clients = clients;
@@ -75,7 +78,10 @@ public class BootstrapLoader implements ApplicationRunner {
                     + String.join("\n  ", problems));
         }
         List<Runnable> announcements = new ArrayList<>();
-        tx.executeWithoutResult(status -> applyAll(file, content, announcements));
+        tx.executeWithoutResult(status -> {
+            lockAgainstOtherNodes();
+            applyAll(file, content, announcements);
+        });
         // Only after commit: a secret of a rolled-back change was never stored.
         announcements.forEach(Runnable::run);
         log.info("bootstrap applied file={} roles={} groups={} users={} oidc_clients={}", file,
@@ -230,6 +236,7 @@ public class BootstrapLoader implements ApplicationRunner {
 
     private void ensureAdministrator() {
         String password = tx.execute(status -> {
+            lockAgainstOtherNodes();
             directory.ensureRole(Role.ADMINISTRATOR, "Administers Monban");
             if (directory.anyoneHasRole(Role.ADMINISTRATOR)) {
                 return null;
@@ -247,6 +254,14 @@ public class BootstrapLoader implements ApplicationRunner {
         if (password != null) {
             GeneratedSecrets.announce("first administrator '" + properties.adminUsername() + "' password", password);
         }
+    }
+
+    /**
+     * Nodes started together would otherwise apply the file at the same time, and the slower
+     * one would fail on a unique constraint; this way it waits and then finds everything in place.
+     */
+    private void lockAgainstOtherNodes() {
+        jdbc.queryForList("SELECT name FROM mb_lock WHERE name = 'bootstrap' FOR UPDATE", String.class);
     }
 
     private static void unknown(List<String> names, Set<String> known, String at, String kind, List<String> problems) {

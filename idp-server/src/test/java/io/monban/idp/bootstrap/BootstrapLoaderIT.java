@@ -160,4 +160,29 @@ class BootstrapLoaderIT {
         assertThat(directory.findWithMemberships(grace.getId()).orElseThrow().effectiveRoleNames())
                 .containsExactly("auditor");
     }
+
+    @Test
+    void twoNodesApplyingTheSameFileAtOnceBothSucceed() throws Exception {
+        Path file = file("""
+                groups:
+                  - name: audit-team
+                users:
+                  - username: heidi
+                    email: heidi@example.com
+                    password: marble-cactus-orbit-83-violin
+                    groups: [audit-team]
+                """);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> loader.apply(file));
+            var second = pool.submit(() -> loader.apply(file));
+            first.get();
+            second.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mb_user WHERE username_key = 'heidi'", Integer.class))
+                .isEqualTo(1);
+        assertThat(groups.findByName("audit-team")).isPresent();
+    }
 }
