@@ -38,7 +38,7 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
                            List<String> redirectUris, List<String> postLogoutRedirectUris,
                            List<String> grantTypes, List<String> scopes, Boolean requireConsent,
                            String idTokenAlgorithm, String accessTokenAlgorithm, String accessTokenTtl,
-                           String refreshTokenTtl, String authorizationCodeTtl) {
+                           String refreshTokenTtl, String authorizationCodeTtl, Boolean requireMfa) {
         OidcClientEntry {
             redirectUris = redirectUris == null ? List.of() : redirectUris;
             postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : postLogoutRedirectUris;

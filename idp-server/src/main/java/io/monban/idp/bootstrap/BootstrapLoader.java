@@ -220,7 +220,7 @@ public class BootstrapLoader implements ApplicationRunner {
                 c.secretHash(), c.redirectUris(), c.postLogoutRedirectUris(), c.grantTypes(), c.scopes(),
                 Boolean.TRUE.equals(c.requireConsent()), c.idTokenAlgorithm(), c.accessTokenAlgorithm(),
                 duration(c.accessTokenTtl(), "accessTokenTtl"), duration(c.refreshTokenTtl(), "refreshTokenTtl"),
-                duration(c.authorizationCodeTtl(), "authorizationCodeTtl"));
+                duration(c.authorizationCodeTtl(), "authorizationCodeTtl"), Boolean.TRUE.equals(c.requireMfa()));
     }
 
     private static Duration duration(String value, String key) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -26,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Step-up for OpenID Connect: an authorization request with {@code acr_values} naming the
- * multi-factor level gets it. A session that has only the password, or whose second factor is
+ * multi-factor level gets it, and so does every request of a client that requires a second factor. A session that has only the password, or whose second factor is
  * older than the step-up lifetime, is sent to the code page (or, without an authenticator, to
  * set one up) and then continues the same request.
  */
@@ -36,21 +37,32 @@ public class StepUpFilter extends OncePerRequestFilter {
 
     private final TotpService totp;
     private final MfaProperties properties;
+    private final Predicate<String> clientRequiresMfa;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requests = new HttpSessionRequestCache();
 
-    public StepUpFilter(TotpService totp, MfaProperties properties, Clock clock) {
+    /**
+     * @param clientRequiresMfa whether the client with this id requires a second factor for every sign-in
+     */
+    public StepUpFilter(TotpService totp, MfaProperties properties, Predicate<String> clientRequiresMfa, Clock clock) {
         this.totp = totp;
         this.properties = properties;
+        this.clientRequiresMfa = clientRequiresMfa;
         this.clock = clock;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (!"/oauth2/authorize".equals(request.getServletPath()) || request.getParameter("response_type") == null) {
+            return true;
+        }
         String acr = request.getParameter("acr_values");
-        return !"/oauth2/authorize".equals(request.getServletPath()) || request.getParameter("response_type") == null
-                || acr == null || !Set.of(acr.trim().split("\\s+")).contains(MULTI_FACTOR_ACR);
+        if (acr != null && Set.of(acr.trim().split("\\s+")).contains(MULTI_FACTOR_ACR)) {
+            return false;
+        }
+        String clientId = request.getParameter("client_id");
+        return clientId == null || !clientRequiresMfa.test(clientId);
     }
 
     @Override

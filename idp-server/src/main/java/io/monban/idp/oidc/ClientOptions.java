@@ -8,8 +8,14 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 final class ClientOptions {
 
     static final String ACCESS_TOKEN_ALGORITHM = "settings.monban.access-token-signature-algorithm";
+    static final String REQUIRE_MFA = "settings.monban.require-mfa";
 
     private ClientOptions() {
+    }
+
+    /** Whether every sign-in to this client needs a second factor. */
+    static boolean requiresMfa(RegisteredClient client) {
+        return Boolean.TRUE.equals(client.getClientSettings().getSettings().get(REQUIRE_MFA));
     }
 
     static Optional<SignatureAlgorithm> accessTokenAlgorithm(RegisteredClient client) {

@@ -125,6 +125,7 @@ public class OidcClientRegistrar {
         builder.clientSettings(ClientSettings.builder()
                 .requireProofKey(true)
                 .requireAuthorizationConsent(spec.requireConsent())
+                .setting(ClientOptions.REQUIRE_MFA, spec.requireMfa())
                 .build());
         TokenSettings.Builder tokens = TokenSettings.builder()
                 .accessTokenTimeToLive(orDefault(spec.accessTokenTtl(), Duration.ofMinutes(5)))

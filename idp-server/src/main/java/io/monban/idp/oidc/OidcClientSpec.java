@@ -14,10 +14,12 @@ import java.util.List;
  * @param idTokenAlgorithm  RS256 (default) or ES256
  * @param accessTokenAlgorithm RS256 (default) or ES256
  * @param authorizationCodeTtl how long an authorization code may be redeemed (default 1 minute)
+ * @param requireMfa   every sign-in to this application needs a second factor (step-up)
  */
 public record OidcClientSpec(String clientId, String name, String secret, String secretHash,
                              List<String> redirectUris, List<String> postLogoutRedirectUris,
                              List<String> grantTypes, List<String> scopes, boolean requireConsent,
                              String idTokenAlgorithm, String accessTokenAlgorithm,
-                             Duration accessTokenTtl, Duration refreshTokenTtl, Duration authorizationCodeTtl) {
+                             Duration accessTokenTtl, Duration refreshTokenTtl, Duration authorizationCodeTtl,
+                             boolean requireMfa) {
 }

@@ -38,6 +38,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -77,7 +78,10 @@ public class OidcConfiguration {
                                 new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
                         .accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class)
-                .addFilterBefore(new StepUpFilter(totp, mfa, clock), AuthorizationFilter.class);
+                .addFilterBefore(new StepUpFilter(totp, mfa, clientId -> {
+                    RegisteredClient client = clients.findByClientId(clientId);
+                    return client != null && ClientOptions.requiresMfa(client);
+                }, clock), AuthorizationFilter.class);
         SecurityHeaders.apply(http);
         return http.build();
     }

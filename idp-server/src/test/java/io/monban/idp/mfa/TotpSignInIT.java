@@ -147,6 +147,19 @@ class TotpSignInIT {
     }
 
     @Test
+    void anApplicationThatRequiresASecondFactorGetsOne() throws Exception {
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
+        URI request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"),
+                new ClientID("mfa-app"), CALLBACK).endpointURI(provider.getAuthorizationEndpointURI())
+                .state(new State()).codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).build().toURI();
+        Browser dave = new Browser(SERVER);
+        HttpResponse<String> setUp = dave.authorize(request, "dave", "saffron-kettle-ridge-64-comet");
+        assertThat(setUp.uri().toString()).contains("/account/totp?required");
+        // The same user goes straight through to an application without that requirement.
+        assertThat(Browser.isRedirect(dave.follow(flow(provider).request()))).isTrue();
+    }
+
+    @Test
     void policyMakesAGroupMemberSetUpASecondFactorBeforeAnythingElse() throws Exception {
         Browser bob = new Browser(SERVER);
         HttpResponse<String> setUp = bob.signIn(bob.follow(SERVER.resolve("/")), "bob", "orchid-tunnel-zebra-38-mosaic");
