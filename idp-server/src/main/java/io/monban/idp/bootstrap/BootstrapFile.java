@@ -7,7 +7,7 @@ import java.util.List;
  * the YAML keys; {@code config/README.md} documents them.
  */
 record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEntry> users,
-                     List<OidcClientEntry> oidcClients) {
+                     List<OidcClientEntry> oidcClients, MfaPolicyEntry mfaPolicy) {
 
     BootstrapFile {
         roles = roles == null ? List.of() : roles;
@@ -17,6 +17,15 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
     }
 
     record RoleEntry(String name, String description) {
+    }
+
+    /** Absent: the policy in the database stays as it is. */
+    record MfaPolicyEntry(Boolean requiredForEveryone, List<String> requiredGroups, List<String> requiredRoles,
+                          String stepUpLifetime) {
+        MfaPolicyEntry {
+            requiredGroups = requiredGroups == null ? List.of() : requiredGroups;
+            requiredRoles = requiredRoles == null ? List.of() : requiredRoles;
+        }
     }
 
     record GroupEntry(String name, String displayName, List<String> roles) {

@@ -5,6 +5,8 @@ import io.monban.core.credential.PasswordViolation;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.NewUser;
 import io.monban.core.directory.Role;
+import io.monban.core.policy.MfaPolicyService;
+import io.monban.core.policy.MfaRequirement;
 import io.monban.idp.bootstrap.BootstrapFile.OidcClientEntry;
 import io.monban.idp.bootstrap.BootstrapFile.UserEntry;
 import io.monban.idp.oidc.OidcClientRegistrar;
@@ -47,14 +49,16 @@ public class BootstrapLoader implements ApplicationRunner {
     private final OidcClientRegistrar clients;
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
+    private final MfaPolicyService mfaPolicies;
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     public BootstrapLoader(BootstrapProperties properties, DirectoryService directory, OidcClientRegistrar clients,
-                           TransactionTemplate tx, JdbcTemplate jdbc) {
+                           TransactionTemplate tx, JdbcTemplate jdbc, MfaPolicyService mfaPolicies) {
         this.jdbc = jdbc;
+        this.mfaPolicies = mfaPolicies;
         this.properties = properties;
         this.directory = directory;
         this.clients = clients;
@@ -95,7 +99,7 @@ public class BootstrapLoader implements ApplicationRunner {
         }
         try {
             BootstrapFile content = yaml.readValue(file.toFile(), BootstrapFile.class);
-            return content == null ? new BootstrapFile(null, null, null, null) : content;
+            return content == null ? new BootstrapFile(null, null, null, null, null) : content;
         } catch (JacksonException e) {
             throw new BootstrapException("bootstrap file " + file + ": " + describe(e), e);
         }
@@ -171,7 +175,24 @@ public class BootstrapLoader implements ApplicationRunner {
                 problems.add(at + ": " + e.getMessage());
             }
         }
+        if (file.mfaPolicy() != null) {
+            try {
+                mfaPolicy(file.mfaPolicy());
+            } catch (IllegalArgumentException e) {
+                problems.add("mfaPolicy." + e.getMessage());
+            }
+        }
         return problems;
+    }
+
+    private static MfaRequirement mfaPolicy(BootstrapFile.MfaPolicyEntry entry) {
+        Duration stepUp = entry.stepUpLifetime() == null ? Duration.ofMinutes(15)
+                : duration(entry.stepUpLifetime(), "stepUpLifetime");
+        if (stepUp.isNegative() || stepUp.isZero()) {
+            throw new IllegalArgumentException("stepUpLifetime: must be positive");
+        }
+        return new MfaRequirement(Boolean.TRUE.equals(entry.requiredForEveryone()),
+                new LinkedHashSet<>(entry.requiredGroups()), new LinkedHashSet<>(entry.requiredRoles()), stepUp);
     }
 
     private void applyAll(Path file, BootstrapFile content, List<Runnable> announcements) {
@@ -198,6 +219,9 @@ public class BootstrapLoader implements ApplicationRunner {
             if (generated != null) {
                 announcements.add(() -> GeneratedSecrets.announce("password of user " + u.username(), generated));
             }
+        }
+        if (content.mfaPolicy() != null) {
+            mfaPolicies.replace(mfaPolicy(content.mfaPolicy()));
         }
         for (int i = 0; i < content.oidcClients().size(); i++) {
             OidcClientEntry c = content.oidcClients().get(i);

@@ -1,6 +1,7 @@
 package io.monban.idp.mfa;
 
 import io.monban.core.credential.TotpService;
+import io.monban.core.policy.MfaPolicyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,7 @@ public class StepUpFilter extends OncePerRequestFilter {
     public static final String MULTI_FACTOR_ACR = "urn:monban:loa:2";
 
     private final TotpService totp;
-    private final MfaProperties properties;
+    private final MfaPolicyService policy;
     private final Predicate<String> clientRequiresMfa;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
@@ -45,9 +46,9 @@ public class StepUpFilter extends OncePerRequestFilter {
     /**
      * @param clientRequiresMfa whether the client with this id requires a second factor for every sign-in
      */
-    public StepUpFilter(TotpService totp, MfaProperties properties, Predicate<String> clientRequiresMfa, Clock clock) {
+    public StepUpFilter(TotpService totp, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock) {
         this.totp = totp;
-        this.properties = properties;
+        this.policy = policy;
         this.clientRequiresMfa = clientRequiresMfa;
         this.clock = clock;
     }
@@ -88,7 +89,7 @@ public class StepUpFilter extends OncePerRequestFilter {
     }
 
     private boolean freshSecondFactor(Authentication authentication) {
-        Instant oldest = clock.instant().minus(properties.stepUpLifetime());
+        Instant oldest = clock.instant().minus(policy.current().stepUpLifetime());
         return authentication.getAuthorities().stream()
                 .anyMatch(a -> a instanceof FactorGrantedAuthority f && SecondFactor.TOTP_FACTOR.equals(f.getAuthority())
                         && f.getIssuedAt().isAfter(oldest));

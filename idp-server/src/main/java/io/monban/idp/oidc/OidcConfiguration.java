@@ -9,7 +9,7 @@ import io.monban.core.crypto.SigningKeyService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.idp.mfa.SecondFactorAuthorization;
 import io.monban.core.credential.TotpService;
-import io.monban.idp.mfa.MfaProperties;
+import io.monban.core.policy.MfaPolicyService;
 import io.monban.idp.mfa.StepUpFilter;
 import io.monban.idp.web.MonbanProperties;
 import io.monban.idp.web.SecurityHeaders;
@@ -60,7 +60,7 @@ public class OidcConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, DirectoryService directory,
                                                  RegisteredClientRepository clients, Clock clock,
-                                                 TotpService totp, MfaProperties mfa) throws Exception {
+                                                 TotpService totp, MfaPolicyService mfa) throws Exception {
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint

@@ -39,6 +39,8 @@ class BootstrapLoaderIT {
     OidcClientRegistrar clients;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.monban.core.policy.MfaPolicyService mfaPolicies;
 
     @TempDir
     Path dir;
@@ -72,6 +74,8 @@ class BootstrapLoaderIT {
                   - clientId: weak
                     secret: tooshort
                     redirectUris: [https://weak.example.com/cb]
+                mfaPolicy:
+                  stepUpLifetime: never
                 """);
         int before = auditRows();
         assertThatThrownBy(() -> loader.apply(file))
@@ -85,7 +89,8 @@ class BootstrapLoaderIT {
                 .hasMessageContaining("oidcClients[0].redirectUris: https://*.example.com/cb: wildcards are not allowed")
                 .hasMessageContaining("oidcClients[0].grantTypes: unsupported grant type password")
                 .hasMessageContaining("oidcClients[0].grantTypes: client_credentials needs a secret")
-                .hasMessageContaining("oidcClients[1].secret: at least 32 characters");
+                .hasMessageContaining("oidcClients[1].secret: at least 32 characters")
+                .hasMessageContaining("mfaPolicy.stepUpLifetime: 'never' is not a duration");
         assertThat(groups.findByName("finance")).isEmpty();
         assertThat(directory.findByLogin("dan")).isEmpty();
         assertThat(auditRows()).isEqualTo(before);
@@ -144,8 +149,14 @@ class BootstrapLoaderIT {
                 oidcClients:
                   - clientId: grace-app
                     redirectUris: [https://grace.example.com/cb]
+                mfaPolicy:
+                  requiredGroups: [compliance]
+                  requiredRoles: [auditor]
+                  stepUpLifetime: 10m
                 """);
         loader.apply(file);
+        assertThat(mfaPolicies.current()).isEqualTo(new io.monban.core.policy.MfaRequirement(false,
+                java.util.Set.of("compliance"), java.util.Set.of("auditor"), java.time.Duration.ofMinutes(10)));
         var grace = directory.findByLogin("grace").orElseThrow();
         directory.changePassword(grace.getId(), "walnut-glacier-tuba-19-orbit");
         String changed = directory.findByLogin("grace").orElseThrow().getPasswordHash().orElseThrow();

@@ -22,6 +22,8 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.monban.core.policy.MfaPolicyService;
+import io.monban.core.policy.MfaRequirement;
 import io.monban.idp.MonbanApplication;
 import io.monban.idp.testsupport.Browser;
 import io.monban.idp.testsupport.TestDatabases;
@@ -30,10 +32,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -75,12 +80,18 @@ class TotpSignInIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestServers.configure(registry, PORT, "bootstrap-it.yaml");
         TestDatabases.h2(registry);
-        registry.add("monban.mfa.step-up-lifetime", () -> "2s");
-        registry.add("monban.mfa.required-groups", () -> "sales");
     }
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MfaPolicyService policy;
+
+    /** Members of "sales" must use a second factor; a step-up lasts 2 s. */
+    @BeforeEach
+    void policy() {
+        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2)));
+    }
 
     static String oathtool(String secret, String now) throws IOException, InterruptedException {
         ProcessBuilder command = now == null ? new ProcessBuilder("oathtool", "--totp", "-b", secret)
