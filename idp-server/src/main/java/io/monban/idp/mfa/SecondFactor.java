@@ -1,5 +1,7 @@
 package io.monban.idp.mfa;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -7,6 +9,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * The second-factor state of a sign-in, carried in its authorities: the password step marks a
@@ -19,6 +25,8 @@ public final class SecondFactor {
     /** Policy requires a second factor and the user has none yet: set one up before going on. */
     public static final String ENROLMENT_REQUIRED = "MFA_ENROLMENT_REQUIRED";
     public static final String TOTP_FACTOR = "FACTOR_TOTP";
+
+    private static final SecurityContextRepository CONTEXTS = new HttpSessionSecurityContextRepository();
 
     private SecondFactor() {
     }
@@ -46,10 +54,30 @@ public final class SecondFactor {
         List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
         authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()));
         authorities.add(FactorGrantedAuthority.fromAuthority(TOTP_FACTOR));
-        UsernamePasswordAuthenticationToken upgraded = UsernamePasswordAuthenticationToken.authenticated(
+        return withAuthorities(authentication, authorities);
+    }
+
+    /** The same sign-in, asking for the code again (a step-up whose factor has grown too old). */
+    static Authentication requiringTotp(Authentication authentication) {
+        List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
+        authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()) || TOTP_REQUIRED.equals(a.getAuthority()));
+        authorities.add(required());
+        return withAuthorities(authentication, authorities);
+    }
+
+    /** Makes {@code authentication} this request's and this session's sign-in. */
+    static void replace(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication);
+        SecurityContextHolder.setContext(context);
+        CONTEXTS.saveContext(context, request, response);
+    }
+
+    private static Authentication withAuthorities(Authentication authentication, List<GrantedAuthority> authorities) {
+        UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.authenticated(
                 authentication.getPrincipal(), null, authorities);
-        upgraded.setDetails(authentication.getDetails());
-        return upgraded;
+        token.setDetails(authentication.getDetails());
+        return token;
     }
 
     private static boolean has(Authentication authentication, String authority) {

@@ -9,19 +9,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -40,7 +34,6 @@ public class StepUpFilter extends OncePerRequestFilter {
     private final MfaPolicyService policy;
     private final Predicate<String> clientRequiresMfa;
     private final Clock clock;
-    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requests = new HttpSessionRequestCache();
 
     /**
@@ -81,10 +74,7 @@ public class StepUpFilter extends OncePerRequestFilter {
             return;
         }
         // Ask again: the session now lacks the factor until the code page adds a fresh one.
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(requiringTotp(authentication));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        SecondFactor.replace(SecondFactor.requiringTotp(authentication), request, response);
         response.sendRedirect(request.getContextPath() + SecondFactorAuthorization.CHALLENGE_PATH);
     }
 
@@ -93,16 +83,5 @@ public class StepUpFilter extends OncePerRequestFilter {
         return authentication.getAuthorities().stream()
                 .anyMatch(a -> a instanceof FactorGrantedAuthority f && SecondFactor.TOTP_FACTOR.equals(f.getAuthority())
                         && f.getIssuedAt().isAfter(oldest));
-    }
-
-    private static Authentication requiringTotp(Authentication authentication) {
-        List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
-        authorities.removeIf(a -> SecondFactor.TOTP_FACTOR.equals(a.getAuthority())
-                || SecondFactor.TOTP_REQUIRED.equals(a.getAuthority()));
-        authorities.add(SecondFactor.required());
-        UsernamePasswordAuthenticationToken token = UsernamePasswordAuthenticationToken.authenticated(
-                authentication.getPrincipal(), null, authorities);
-        token.setDetails(authentication.getDetails());
-        return token;
     }
 }

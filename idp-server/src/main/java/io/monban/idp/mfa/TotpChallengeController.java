@@ -7,11 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -31,7 +27,6 @@ public class TotpChallengeController {
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
     private final SignInLockout lockout;
-    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requests = new HttpSessionRequestCache();
 
     public TotpChallengeController(TotpService totp, RecoveryCodeService recoveryCodes, SignInLockout lockout) {
@@ -78,10 +73,7 @@ public class TotpChallengeController {
         }
         lockout.recordSuccess(key);
         request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(SecondFactor.withTotp(authentication));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        SecondFactor.replace(SecondFactor.withTotp(authentication), request, response);
         SavedRequest saved = requests.getRequest(request, response);
         return "redirect:" + (saved != null ? saved.getRedirectUrl() : "/");
     }

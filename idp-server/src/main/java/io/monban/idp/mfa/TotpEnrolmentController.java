@@ -18,10 +18,6 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -41,7 +37,6 @@ public class TotpEnrolmentController {
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
     private final DirectoryService directory;
-    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requests = new HttpSessionRequestCache();
 
     public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, DirectoryService directory) {
@@ -74,10 +69,7 @@ public class TotpEnrolmentController {
             return "redirect:" + PATH + "?error";
         }
         // The user just proved the authenticator: this session counts it as a factor.
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(SecondFactor.withTotp(authentication));
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        SecondFactor.replace(SecondFactor.withTotp(authentication), request, response);
         // Shown once, now; then on to where the sign-in was going (policy or step-up), if anywhere.
         SavedRequest saved = requests.getRequest(request, response);
         model.addAttribute("codes", recoveryCodes.regenerate(userId));
