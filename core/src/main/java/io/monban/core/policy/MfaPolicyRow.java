@@ -19,6 +19,7 @@ class MfaPolicyRow {
     private String requiredGroups;
     private String requiredRoles;
     private int stepUpLifetimeSeconds;
+    private int rememberBrowserDays;
     private Instant updatedAt;
 
     protected MfaPolicyRow() {
@@ -26,7 +27,7 @@ class MfaPolicyRow {
 
     MfaRequirement toRequirement() {
         return new MfaRequirement(requiredForEveryone, split(requiredGroups), split(requiredRoles),
-                Duration.ofSeconds(stepUpLifetimeSeconds));
+                Duration.ofSeconds(stepUpLifetimeSeconds), rememberBrowserDays);
     }
 
     void set(MfaRequirement requirement, Instant now) {
@@ -34,6 +35,7 @@ class MfaPolicyRow {
         this.requiredGroups = String.join("\n", requirement.groups().stream().sorted().toList());
         this.requiredRoles = String.join("\n", requirement.roles().stream().sorted().toList());
         this.stepUpLifetimeSeconds = (int) requirement.stepUpLifetime().toSeconds();
+        this.rememberBrowserDays = requirement.rememberBrowserDays();
         this.updatedAt = now;
     }
 

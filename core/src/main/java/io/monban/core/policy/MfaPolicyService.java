@@ -35,7 +35,7 @@ public class MfaPolicyService {
             row.set(requirement, clock.instant());
             audit.record(AuditRecord.success("policy.mfa.changed", "mfa-policy", "everyone=" + requirement.everyone()
                     + " groups=" + requirement.groups() + " roles=" + requirement.roles()
-                    + " step_up=" + requirement.stepUpLifetime()));
+                    + " step_up=" + requirement.stepUpLifetime() + " remember_days=" + requirement.rememberBrowserDays()));
         }
     }
 }

@@ -10,14 +10,19 @@ import java.util.Set;
  * @param groups         members of these groups must
  * @param roles          holders of these roles must
  * @param stepUpLifetime how long a second factor satisfies a request for the multi-factor level
+ * @param rememberBrowserDays days a browser that passed the second factor may skip it (0: never)
  */
-public record MfaRequirement(boolean everyone, Set<String> groups, Set<String> roles, Duration stepUpLifetime) {
+public record MfaRequirement(boolean everyone, Set<String> groups, Set<String> roles, Duration stepUpLifetime,
+                             int rememberBrowserDays) {
 
     public MfaRequirement {
         groups = Set.copyOf(groups);
         roles = Set.copyOf(roles);
         if (stepUpLifetime.isNegative() || stepUpLifetime.isZero()) {
             throw new IllegalArgumentException("step-up lifetime must be positive");
+        }
+        if (rememberBrowserDays < 0 || rememberBrowserDays > 365) {
+            throw new IllegalArgumentException("remember-browser days must be between 0 and 365");
         }
     }
 }

@@ -21,7 +21,7 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
 
     /** Absent: the policy in the database stays as it is. */
     record MfaPolicyEntry(Boolean requiredForEveryone, List<String> requiredGroups, List<String> requiredRoles,
-                          String stepUpLifetime) {
+                          String stepUpLifetime, Integer rememberBrowserDays) {
         MfaPolicyEntry {
             requiredGroups = requiredGroups == null ? List.of() : requiredGroups;
             requiredRoles = requiredRoles == null ? List.of() : requiredRoles;

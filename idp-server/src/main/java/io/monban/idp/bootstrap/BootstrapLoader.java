@@ -192,7 +192,8 @@ public class BootstrapLoader implements ApplicationRunner {
             throw new IllegalArgumentException("stepUpLifetime: must be positive");
         }
         return new MfaRequirement(Boolean.TRUE.equals(entry.requiredForEveryone()),
-                new LinkedHashSet<>(entry.requiredGroups()), new LinkedHashSet<>(entry.requiredRoles()), stepUp);
+                new LinkedHashSet<>(entry.requiredGroups()), new LinkedHashSet<>(entry.requiredRoles()), stepUp,
+                entry.rememberBrowserDays() == null ? 0 : entry.rememberBrowserDays());
     }
 
     private void applyAll(Path file, BootstrapFile content, List<Runnable> announcements) {

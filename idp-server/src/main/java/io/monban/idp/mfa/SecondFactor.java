@@ -22,6 +22,10 @@ import org.springframework.security.web.context.SecurityContextRepository;
 public final class SecondFactor {
 
     public static final String TOTP_REQUIRED = "MFA_TOTP_REQUIRED";
+    /** This browser passed the second factor recently and the policy lets it skip it for a while. */
+    public static final String REMEMBERED = "MFA_BROWSER_REMEMBERED";
+    /** The code is asked for a step-up: a remembered browser is not enough. */
+    public static final String STEP_UP = "MFA_STEP_UP";
     /** Policy requires a second factor and the user has none yet: set one up before going on. */
     public static final String ENROLMENT_REQUIRED = "MFA_ENROLMENT_REQUIRED";
     public static final String TOTP_FACTOR = "FACTOR_TOTP";
@@ -41,7 +45,26 @@ public final class SecondFactor {
 
     public static boolean isMissing(Authentication authentication) {
         return authentication != null && (has(authentication, TOTP_REQUIRED) || has(authentication, ENROLMENT_REQUIRED))
-                && !has(authentication, TOTP_FACTOR);
+                && !has(authentication, TOTP_FACTOR) && !has(authentication, REMEMBERED);
+    }
+
+    /**
+     * The same sign-in, finished by a remembered browser. Not a factor: {@code amr} stays "pwd"
+     * and a request for the multi-factor level still asks for the code.
+     */
+    static Authentication rememberedBrowser(Authentication authentication) {
+        List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
+        authorities.add(new SimpleGrantedAuthority(REMEMBERED));
+        return withAuthorities(authentication, authorities);
+    }
+
+    public static boolean isStepUp(Authentication authentication) {
+        return authentication != null && has(authentication, STEP_UP);
+    }
+
+    /** Whether this sign-in includes the authenticator code. */
+    public static boolean passedTotp(Authentication authentication) {
+        return authentication != null && has(authentication, TOTP_FACTOR);
     }
 
     /** Missing, and there is no authenticator yet to ask for a code. */
@@ -52,7 +75,7 @@ public final class SecondFactor {
     /** The same sign-in with the TOTP factor added (now, as its time). */
     static Authentication withTotp(Authentication authentication) {
         List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
-        authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()));
+        authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()) || STEP_UP.equals(a.getAuthority()));
         authorities.add(FactorGrantedAuthority.fromAuthority(TOTP_FACTOR));
         return withAuthorities(authentication, authorities);
     }
@@ -60,8 +83,10 @@ public final class SecondFactor {
     /** The same sign-in, asking for the code again (a step-up whose factor has grown too old). */
     static Authentication requiringTotp(Authentication authentication) {
         List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
-        authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()) || TOTP_REQUIRED.equals(a.getAuthority()));
+        authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()) || TOTP_REQUIRED.equals(a.getAuthority())
+                || REMEMBERED.equals(a.getAuthority()));
         authorities.add(required());
+        authorities.add(new SimpleGrantedAuthority(STEP_UP));
         return withAuthorities(authentication, authorities);
     }
 

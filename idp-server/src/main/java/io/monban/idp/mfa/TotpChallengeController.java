@@ -2,7 +2,15 @@ package io.monban.idp.mfa;
 
 import io.monban.core.credential.RecoveryCodeService;
 import io.monban.core.credential.TotpService;
+import io.monban.core.policy.MfaPolicyService;
+import io.monban.core.policy.RememberedBrowsers;
 import io.monban.core.policy.SignInLockout;
+import jakarta.servlet.http.Cookie;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -24,30 +32,58 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class TotpChallengeController {
 
+    static final String REMEMBER_COOKIE = "MONBAN_REMEMBERED_BROWSER";
+
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
     private final SignInLockout lockout;
+    private final MfaPolicyService policy;
+    private final RememberedBrowsers browsers;
     private final RequestCache requests = new HttpSessionRequestCache();
 
-    public TotpChallengeController(TotpService totp, RecoveryCodeService recoveryCodes, SignInLockout lockout) {
+    public TotpChallengeController(TotpService totp, RecoveryCodeService recoveryCodes, SignInLockout lockout,
+                                   MfaPolicyService policy, RememberedBrowsers browsers) {
+        this.policy = policy;
+        this.browsers = browsers;
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
         this.lockout = lockout;
     }
 
     @GetMapping(SecondFactorAuthorization.CHALLENGE_PATH)
-    public String page(Authentication authentication) {
+    public String page(Authentication authentication, HttpServletRequest request, HttpServletResponse response,
+                       Model model) {
         if (SecondFactor.mustEnrol(authentication)) {
             return "redirect:" + SecondFactorAuthorization.ENROLMENT_PATH + "?required";
         }
-        return SecondFactor.isMissing(authentication) ? "totp-challenge" : "redirect:/";
+        if (!SecondFactor.isMissing(authentication)) {
+            return "redirect:/";
+        }
+        int rememberDays = policy.current().rememberBrowserDays();
+        if (rememberDays > 0 && !SecondFactor.isStepUp(authentication) && browsers.isRemembered(UUID.fromString(authentication.getName()),
+                rememberCookie(request))) {
+            SecondFactor.replace(SecondFactor.rememberedBrowser(authentication), request, response);
+            return continueSignIn(request, response);
+        }
+        model.addAttribute("rememberDays", rememberDays);
+        return "totp-challenge";
     }
 
     @PostMapping(SecondFactorAuthorization.CHALLENGE_PATH)
-    public String verify(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication,
-                         HttpServletRequest request, HttpServletResponse response) {
-        return check(authentication, request, response,
-                userId -> totp.verify(userId, code.trim()));
+    public String verify(@RequestParam(name = "code", defaultValue = "") String code,
+                         @RequestParam(name = "remember", defaultValue = "false") boolean remember,
+                         Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+        String next = check(authentication, request, response, userId -> totp.verify(userId, code.trim()));
+        int rememberDays = policy.current().rememberBrowserDays();
+        if (remember && rememberDays > 0
+                && SecondFactor.passedTotp(SecurityContextHolder.getContext().getAuthentication())) {
+            Duration lifetime = Duration.ofDays(rememberDays);
+            String token = browsers.remember(UUID.fromString(authentication.getName()), lifetime);
+            ResponseCookie cookie = ResponseCookie.from(REMEMBER_COOKIE, token).path("/").httpOnly(true)
+                    .secure(request.isSecure()).sameSite("Lax").maxAge(lifetime).build();
+            response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        }
+        return next;
     }
 
     /** A recovery code instead of the authenticator's: the same step, the same lockout. */
@@ -74,8 +110,24 @@ public class TotpChallengeController {
         lockout.recordSuccess(key);
         request.changeSessionId();
         SecondFactor.replace(SecondFactor.withTotp(authentication), request, response);
+        return continueSignIn(request, response);
+    }
+
+    private String continueSignIn(HttpServletRequest request, HttpServletResponse response) {
         SavedRequest saved = requests.getRequest(request, response);
         return "redirect:" + (saved != null ? saved.getRedirectUrl() : "/");
+    }
+
+    private static String rememberCookie(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return null;
+        }
+        for (Cookie cookie : request.getCookies()) {
+            if (REMEMBER_COOKIE.equals(cookie.getName())) {
+                return cookie.getValue();
+            }
+        }
+        return null;
     }
 
     private String endSignIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {

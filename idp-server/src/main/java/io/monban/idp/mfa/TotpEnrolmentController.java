@@ -8,6 +8,7 @@ import io.monban.core.credential.RecoveryCodeService;
 import io.monban.core.credential.TotpEnrolment;
 import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
+import io.monban.core.policy.RememberedBrowsers;
 import io.monban.core.directory.User;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,10 +37,13 @@ public class TotpEnrolmentController {
 
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
+    private final RememberedBrowsers browsers;
     private final DirectoryService directory;
     private final RequestCache requests = new HttpSessionRequestCache();
 
-    public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, DirectoryService directory) {
+    public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, RememberedBrowsers browsers,
+                                   DirectoryService directory) {
+        this.browsers = browsers;
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
         this.directory = directory;
@@ -89,6 +93,7 @@ public class TotpEnrolmentController {
         UUID userId = UUID.fromString(authentication.getName());
         totp.remove(userId);
         recoveryCodes.regenerate(userId);
+        browsers.forgetAll(userId);
         return "redirect:" + PATH;
     }
 

@@ -90,7 +90,7 @@ class TotpSignInIT {
     /** Members of "sales" must use a second factor; a step-up lasts 2 s. */
     @BeforeEach
     void policy() {
-        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2)));
+        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2), 30));
     }
 
     static String oathtool(String secret, String now) throws IOException, InterruptedException {
@@ -155,6 +155,36 @@ class TotpSignInIT {
         IDTokenClaimsSet claims = redeem(provider, flow, carol.follow(URI.create(next[0])));
         assertThat(claims.getStringListClaim("amr")).contains("otp", "mfa");
         assertThat(claims.getStringClaim("acr")).isEqualTo("urn:monban:loa:2");
+    }
+
+    @Test
+    void aRememberedBrowserSkipsTheCodeButNotAStepUp() throws Exception {
+        String password = "walrus-pepper-canyon-19-lotus";
+        Browser owner = new Browser(SERVER);
+        HttpResponse<String> setUp = owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "ivan", password);
+        String secret = enrol(owner, setUp, new String[1]);
+
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
+        Browser laptop = new Browser(SERVER);
+        HttpResponse<String> challenge = laptop.authorize(flow(provider).request(), "ivan", password);
+        assertThat(challenge.body()).contains("id=\"remember\"");
+        HttpResponse<String> back = laptop.post(SERVER.resolve(SecondFactorAuthorization.CHALLENGE_PATH), Map.of(
+                "code", oathtool(secret, "30 seconds"), "remember", "true", "_csrf", Browser.csrf(challenge.body())));
+        assertThat(back.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("MONBAN_REMEMBERED_BROWSER=").contains("HttpOnly").contains("SameSite=Lax"));
+        HttpResponse<String> home = laptop.follow(SERVER.resolve("/"));
+        laptop.post(SERVER.resolve("/logout"), Map.of("_csrf", Browser.csrf(home.body())));
+
+        // Signed out, signing in again on the same browser: the password is enough ...
+        Flow again = flow(provider);
+        IDTokenClaimsSet claims = redeem(provider, again, laptop.authorize(again.request(), "ivan", password));
+        assertThat(claims.getStringListClaim("amr")).containsExactly("pwd");
+        // ... but not for an application that asks for the multi-factor level ...
+        assertThat(laptop.follow(flow(provider, "&acr_values=urn%3Amonban%3Aloa%3A2").request()).body())
+                .contains("id=\"totp-form\"");
+        // ... and another browser is asked for the code.
+        assertThat(new Browser(SERVER).authorize(flow(provider).request(), "ivan", password).body())
+                .contains("id=\"totp-form\"");
     }
 
     @Test
