@@ -617,6 +617,48 @@ abstract class OidcProviderContract {
     }
 
     @Test
+    void usersChangeTheirPasswordOnlyWithTheCurrentOneAndWithinThePolicy() {
+        String original = "pelican-granite-sonnet-52-ember";
+        String next = "harvest-quiver-lagoon-88-tundra";
+        Browser judy = new Browser(server());
+        HttpResponse<String> page = judy.signIn(judy.follow(server().resolve("/account/password")), "judy", original);
+        assertThat(page.body()).contains("id=\"password-form\"");
+        String hashBefore = directory.findByLogin("judy").orElseThrow().getPasswordHash().orElseThrow();
+
+        java.util.function.BiFunction<HttpResponse<String>, Map<String, String>, HttpResponse<String>> submit =
+                (form, fields) -> {
+                    Map<String, String> all = new java.util.HashMap<>(fields);
+                    all.put("_csrf", Browser.csrf(form.body()));
+                    return judy.post(server().resolve("/account/password"), all);
+                };
+        HttpResponse<String> wrongCurrent = submit.apply(page, Map.of("current", "not-it-at-all-123",
+                "password", next, "confirm", next));
+        assertThat(wrongCurrent.body()).contains("data-code=\"password.currentWrong\"");
+        HttpResponse<String> weak = submit.apply(wrongCurrent, Map.of("current", original,
+                "password", "password1234", "confirm", "password1234"));
+        assertThat(weak.body()).contains("data-code=\"password.tooGuessable\"");
+        HttpResponse<String> mismatch = submit.apply(weak, Map.of("current", original,
+                "password", next, "confirm", next + "x"));
+        assertThat(mismatch.body()).contains("data-code=\"password.mismatch\"");
+        assertThat(directory.findByLogin("judy").orElseThrow().getPasswordHash()).contains(hashBefore);
+
+        HttpResponse<String> changed = submit.apply(mismatch, Map.of("current", original,
+                "password", next, "confirm", next));
+        assertThat(Browser.location(changed).toString()).endsWith("/account?passwordChanged");
+        assertThat(auditEvents.findByActionOrderByIdAsc("user.password.changed")).isNotEmpty();
+
+        HttpResponse<String> form = judy.follow(server().resolve("/account/password"));
+        HttpResponse<String> reuse = submit.apply(form, Map.of("current", next, "password", original,
+                "confirm", original));
+        assertThat(reuse.body()).contains("data-code=\"password.reused\"");
+
+        URI request = flow(WEB_APP, fullScope(), CALLBACK).request();
+        assertThat(new Browser(server()).authorize(request, "judy", original).body()).contains("id=\"login-error\"");
+        assertThat(callback(new Browser(server()).authorize(request, "judy", next)).indicatesSuccess()).isTrue();
+        assertThat(judy.follow(server().resolve("/account/password?lang=ja")).body()).contains("パスワードの変更");
+    }
+
+    @Test
     void signInPageSpeaksJapaneseAndEnglish() {
         HttpResponse<String> ja = new Browser(server()).get(server().resolve("/login?lang=ja"));
         assertThat(ja.body()).contains("サインイン").contains("lang=\"ja\"");
