@@ -61,6 +61,12 @@ public class DirectoryService {
         return users.findWithMembershipsById(id);
     }
 
+    /** The user with group names, not roles: what token claims and userinfo need. */
+    @Transactional(readOnly = true)
+    public Optional<User> findWithGroups(UUID id) {
+        return users.findWithGroupsById(id);
+    }
+
     @Transactional(readOnly = true)
     public boolean anyoneHasRole(String role) {
         return users.existsWithRole(role);

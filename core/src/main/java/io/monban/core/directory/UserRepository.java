@@ -19,6 +19,11 @@ public interface UserRepository extends JpaRepository<User, UUID> {
     @Query("select u from User u where u.id = :id")
     Optional<User> findWithMembershipsById(UUID id);
 
+    /** Claims need the groups only: one join instead of four. */
+    @EntityGraph(attributePaths = {"groups"})
+    @Query("select u from User u where u.id = :id")
+    Optional<User> findWithGroupsById(UUID id);
+
     @Query("select count(u) > 0 from User u join u.roles r where r.name = :roleName")
     boolean existsWithRole(String roleName);
 }

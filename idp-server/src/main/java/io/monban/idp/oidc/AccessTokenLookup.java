@@ -14,7 +14,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -134,6 +136,11 @@ class AccessTokenLookup implements OAuth2AuthorizationService {
     private Optional<Jwt> decode(String token) {
         if (token.chars().filter(c -> c == '.').count() != 2) {
             return Optional.empty();
+        }
+        // Userinfo: the bearer-token filter verified this very token moments ago on this thread.
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken bearer
+                && bearer.getToken().getTokenValue().equals(token)) {
+            return Optional.of(bearer.getToken());
         }
         try {
             return Optional.of(decoder.decode(token));

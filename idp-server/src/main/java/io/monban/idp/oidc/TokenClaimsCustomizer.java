@@ -46,7 +46,7 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
                 context.getClaims().claim("at_hash",
                         accessTokenHash(authorization.getAccessToken().getToken().getTokenValue()));
             }
-            directory.findWithMemberships(UUID.fromString(principal.getName())).ifPresent(user -> {
+            directory.findWithGroups(UUID.fromString(principal.getName())).ifPresent(user -> {
                 Map<String, Object> claims = UserClaims.forScopes(user, context.getAuthorizedScopes());
                 claims.forEach((name, value) -> context.getClaims().claim(name, value));
             });

@@ -24,7 +24,7 @@ class UserInfoMapper implements Function<OidcUserInfoAuthenticationContext, Oidc
     @Override
     public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {
         String subject = context.getAuthorization().getPrincipalName();
-        User user = directory.findWithMemberships(UUID.fromString(subject))
+        User user = directory.findWithGroups(UUID.fromString(subject))
                 .filter(User::canSignIn)
                 .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
                         "the user of this token can no longer sign in", null)));
