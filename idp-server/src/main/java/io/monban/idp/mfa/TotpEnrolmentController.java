@@ -9,6 +9,7 @@ import io.monban.core.credential.TotpEnrolment;
 import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.policy.RememberedBrowsers;
+import io.monban.core.policy.SignInLockout;
 import io.monban.core.directory.User;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,12 +39,14 @@ public class TotpEnrolmentController {
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
     private final RememberedBrowsers browsers;
+    private final SignInLockout lockout;
     private final DirectoryService directory;
     private final RequestCache requests = new HttpSessionRequestCache();
 
     public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, RememberedBrowsers browsers,
-                                   DirectoryService directory) {
+                                   SignInLockout lockout, DirectoryService directory) {
         this.browsers = browsers;
+        this.lockout = lockout;
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
         this.directory = directory;
@@ -88,9 +91,19 @@ public class TotpEnrolmentController {
         return "recovery-codes";
     }
 
+    /**
+     * Removing the authenticator takes a current code from it: a session left open, or taken
+     * over, must not be enough to switch the second factor off.
+     */
     @PostMapping(PATH + "/remove")
-    public String remove(Authentication authentication) {
+    public String remove(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication) {
         UUID userId = UUID.fromString(authentication.getName());
+        String key = "totp:" + userId;
+        if (lockout.lockedUntil(key, null).isPresent() || !totp.verify(userId, code.trim())) {
+            lockout.recordFailure(key, null);
+            return "redirect:" + PATH + "?removeError";
+        }
+        lockout.recordSuccess(key);
         totp.remove(userId);
         recoveryCodes.regenerate(userId);
         browsers.forgetAll(userId);

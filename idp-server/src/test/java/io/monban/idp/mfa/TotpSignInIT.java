@@ -188,6 +188,39 @@ class TotpSignInIT {
     }
 
     @Test
+    void removingTheAuthenticatorTakesACurrentCodeAndGuessesAreLimited() throws Exception {
+        Browser owner = new Browser(SERVER);
+        HttpResponse<String> setUp = owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "ken",
+                "quartz-meadow-lantern-41-falcon");
+        String secret = enrol(owner, setUp, new String[1]);
+        String countKen = "SELECT COUNT(*) FROM mb_totp_credential WHERE user_id = "
+                + "(SELECT id FROM mb_user WHERE username_key = 'ken')";
+
+        HttpResponse<String> settings = owner.follow(SERVER.resolve("/account/totp"));
+        HttpResponse<String> refused = owner.post(SERVER.resolve("/account/totp/remove"),
+                Map.of("code", "123456", "_csrf", Browser.csrf(settings.body())));
+        assertThat(Browser.location(refused).toString()).endsWith("/account/totp?removeError");
+        assertThat(jdbc.queryForObject(countKen, Integer.class)).isEqualTo(1);
+
+        HttpResponse<String> removed = owner.post(SERVER.resolve("/account/totp/remove"),
+                Map.of("code", oathtool(secret, "30 seconds"), "_csrf", Browser.csrf(settings.body())));
+        assertThat(Browser.location(removed).toString()).endsWith("/account/totp");
+        assertThat(jdbc.queryForObject(countKen, Integer.class)).isZero();
+
+        // Guessing on the removal form counts like guessing at sign-in: after five, even the right code is refused.
+        setUp = owner.follow(SERVER.resolve("/account/totp"));
+        secret = enrol(owner, setUp, new String[1]);
+        settings = owner.follow(SERVER.resolve("/account/totp"));
+        for (int i = 0; i < 5; i++) {
+            owner.post(SERVER.resolve("/account/totp/remove"), Map.of("code", "00000" + i,
+                    "_csrf", Browser.csrf(settings.body())));
+        }
+        owner.post(SERVER.resolve("/account/totp/remove"), Map.of("code", oathtool(secret, "30 seconds"),
+                "_csrf", Browser.csrf(settings.body())));
+        assertThat(jdbc.queryForObject(countKen, Integer.class)).isEqualTo(1);
+    }
+
+    @Test
     void anApplicationThatRequiresASecondFactorGetsOne() throws Exception {
         OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
         URI request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"),
