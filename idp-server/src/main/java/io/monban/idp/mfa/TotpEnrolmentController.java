@@ -84,9 +84,15 @@ public class TotpEnrolmentController {
         return "recovery-codes";
     }
 
+    /** New recovery codes bypass the authenticator later, so making them takes a current code too. */
     @PostMapping(PATH + "/recovery-codes")
-    public String regenerateRecoveryCodes(Authentication authentication, Model model) {
-        model.addAttribute("codes", recoveryCodes.regenerate(UUID.fromString(authentication.getName())));
+    public String regenerateRecoveryCodes(@RequestParam(name = "code", defaultValue = "") String code,
+                                          Authentication authentication, Model model) {
+        UUID userId = UUID.fromString(authentication.getName());
+        if (!currentCode(userId, code)) {
+            return "redirect:" + PATH + "?removeError";
+        }
+        model.addAttribute("codes", recoveryCodes.regenerate(userId));
         model.addAttribute("continueUrl", PATH);
         return "recovery-codes";
     }
@@ -98,16 +104,24 @@ public class TotpEnrolmentController {
     @PostMapping(PATH + "/remove")
     public String remove(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication) {
         UUID userId = UUID.fromString(authentication.getName());
-        String key = "totp:" + userId;
-        if (lockout.lockedUntil(key, null).isPresent() || !totp.verify(userId, code.trim())) {
-            lockout.recordFailure(key, null);
+        if (!currentCode(userId, code)) {
             return "redirect:" + PATH + "?removeError";
         }
-        lockout.recordSuccess(key);
         totp.remove(userId);
         recoveryCodes.regenerate(userId);
         browsers.forgetAll(userId);
         return "redirect:" + PATH;
+    }
+
+    /** A current authenticator code, under the same guessing limit as the sign-in's code step. */
+    private boolean currentCode(UUID userId, String code) {
+        String key = "totp:" + userId;
+        if (lockout.lockedUntil(key, null).isPresent() || !totp.verify(userId, code.trim())) {
+            lockout.recordFailure(key, null);
+            return false;
+        }
+        lockout.recordSuccess(key);
+        return true;
     }
 
     private static String qrDataUri(String content) {

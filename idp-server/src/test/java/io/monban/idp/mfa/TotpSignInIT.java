@@ -197,6 +197,10 @@ class TotpSignInIT {
                 + "(SELECT id FROM mb_user WHERE username_key = 'ken')";
 
         HttpResponse<String> settings = owner.follow(SERVER.resolve("/account/totp"));
+        // New recovery codes from the session alone: refused, and the old ones still count.
+        HttpResponse<String> noCodes = owner.post(SERVER.resolve("/account/totp/recovery-codes"),
+                Map.of("code", "654321", "_csrf", Browser.csrf(settings.body())));
+        assertThat(Browser.location(noCodes).toString()).endsWith("/account/totp?removeError");
         HttpResponse<String> refused = owner.post(SERVER.resolve("/account/totp/remove"),
                 Map.of("code", "123456", "_csrf", Browser.csrf(settings.body())));
         assertThat(Browser.location(refused).toString()).endsWith("/account/totp?removeError");
