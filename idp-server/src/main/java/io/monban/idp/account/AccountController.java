@@ -8,6 +8,8 @@ import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
 import io.monban.core.policy.RememberedBrowsers;
+import io.monban.idp.login.UserSessions;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
@@ -26,9 +28,11 @@ public class AccountController {
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
     private final RememberedBrowsers browsers;
+    private final UserSessions sessions;
 
     public AccountController(DirectoryService directory, PasswordHasher hasher, TotpService totp,
-                             RecoveryCodeService recoveryCodes, RememberedBrowsers browsers) {
+                             RecoveryCodeService recoveryCodes, RememberedBrowsers browsers, UserSessions sessions) {
+        this.sessions = sessions;
         this.directory = directory;
         this.hasher = hasher;
         this.totp = totp;
@@ -59,10 +63,11 @@ public class AccountController {
 
     /**
      * Changes the password after checking the current one (a session left open must not be
-     * enough to take the account over) and the policy; every reason is shown at once.
+     * enough to take the account over) and the policy; every reason is shown at once. The
+     * user's other sessions end.
      */
     @PostMapping("/account/password")
-    public String changePassword(Authentication authentication, Model model,
+    public String changePassword(Authentication authentication, Model model, HttpServletRequest request,
                                  @RequestParam(name = "current", defaultValue = "") String current,
                                  @RequestParam(name = "password", defaultValue = "") String password,
                                  @RequestParam(name = "confirm", defaultValue = "") String confirm) {
@@ -82,6 +87,8 @@ public class AccountController {
             model.addAttribute("errors", rejected.violations());
             return "password-change";
         }
+        // Whoever else was signed in with the old password is signed out; this browser stays.
+        sessions.endAllExcept(userId, request.getSession().getId());
         return "redirect:/account?passwordChanged";
     }
 }

@@ -620,6 +620,9 @@ abstract class OidcProviderContract {
     void usersChangeTheirPasswordOnlyWithTheCurrentOneAndWithinThePolicy() {
         String original = "pelican-granite-sonnet-52-ember";
         String next = "harvest-quiver-lagoon-88-tundra";
+        Browser elsewhere = new Browser(server());
+        elsewhere.signIn(elsewhere.follow(server().resolve("/")), "judy", original);
+        assertThat(elsewhere.follow(server().resolve("/")).body()).contains("id=\"signed-in-as\"");
         Browser judy = new Browser(server());
         HttpResponse<String> page = judy.signIn(judy.follow(server().resolve("/account/password")), "judy", original);
         assertThat(page.body()).contains("id=\"password-form\"");
@@ -646,6 +649,10 @@ abstract class OidcProviderContract {
                 "password", next, "confirm", next));
         assertThat(Browser.location(changed).toString()).endsWith("/account?passwordChanged");
         assertThat(auditEvents.findByActionOrderByIdAsc("user.password.changed")).isNotEmpty();
+        // The other browser's session ended with the old password; this one goes on.
+        assertThat(Browser.isSignInPage(elsewhere.follow(server().resolve("/")))).isTrue();
+        assertThat(judy.follow(Browser.location(changed)).body()).contains("id=\"password-changed\"")
+                .doesNotContain("id=\"login-form\"");
 
         HttpResponse<String> form = judy.follow(server().resolve("/account/password"));
         HttpResponse<String> reuse = submit.apply(form, Map.of("current", next, "password", original,
