@@ -28,14 +28,19 @@ public class AuditEvent {
     AuditEvent(long id, Instant occurredAt, AuditRecord record, String actor, String ip, String prevHash) {
         this.id = id;
         this.occurredAt = occurredAt;
-        this.actor = actor;
+        this.actor = cut(actor, 200);
         this.action = record.action();
-        this.target = record.target();
-        this.ip = ip;
+        // Columns are bounded; an overlong value is cut rather than failing the change it records.
+        this.target = cut(record.target(), 400);
+        this.ip = cut(ip, 64);
         this.outcome = record.outcome().name();
-        this.details = record.details();
+        this.details = cut(record.details(), 2000);
         this.prevHash = prevHash;
         this.hash = AuditChain.hash(this);
+    }
+
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 
     public Long getId() {

@@ -40,13 +40,9 @@ public class AuditLog {
         AuditHead end = head.lockHead().orElseThrow(() -> new IllegalStateException("audit head row missing"));
         // Microseconds: what every supported database stores, so the hash survives the round trip.
         AuditEvent event = new AuditEvent(end.getLastId() + 1, clock.instant().truncatedTo(ChronoUnit.MICROS), record,
-                truncate(actor.name(), 200), actor.ip(), end.getLastHash());
+                actor.name(), actor.ip(), end.getLastHash());
         events.save(event);
         end.advance(event);
         return event;
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }
