@@ -1,7 +1,5 @@
 package io.monban.idp.oidc;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.monban.core.audit.AuditLog;
@@ -16,7 +14,6 @@ import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -139,8 +136,7 @@ public class OidcConfiguration {
     @Bean
     JwtDecoder jwtDecoder(SigningKeyRing ring, MonbanProperties properties) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-                ring));
+        processor.setJWSKeySelector(ring::verificationKeys);
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
         return decoder;

@@ -1,18 +1,25 @@
 package io.monban.idp.oidc;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.monban.core.crypto.SigningKeyService;
 import io.monban.core.crypto.SigningKeyService.KeyWithSchedule;
+import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.security.oauth2.jwt.JwtEncodingException;
 
@@ -27,6 +34,7 @@ public class SigningKeyRing implements JWKSource<SecurityContext> {
     private final Clock clock;
     private final Duration refreshInterval;
     private volatile Snapshot snapshot;
+    private final Map<String, Key> publicKeys = new ConcurrentHashMap<>();
 
     public SigningKeyRing(SigningKeyService keys, Clock clock, Duration refreshInterval) {
         this.keys = keys;
@@ -58,6 +66,31 @@ public class SigningKeyRing implements JWKSource<SecurityContext> {
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
         return selector.select(current().jwkSet());
+    }
+
+    /**
+     * The public key to verify a token signed with {@code kid}, while that key is published.
+     * Converted once per key: turning a JWK into a Java key decodes its numbers with a slow
+     * constant-time codec, which cost more than the rest of a userinfo request when done per token.
+     */
+    public List<Key> verificationKeys(JWSHeader header, SecurityContext context) {
+        String kid = header.getKeyID();
+        if (kid == null) {
+            return List.of();
+        }
+        JWK published = current().jwkSet().getKeyByKeyId(kid);
+        if (published == null || !header.getAlgorithm().equals(published.getAlgorithm())) {
+            return List.of();
+        }
+        return List.of(publicKeys.computeIfAbsent(kid, k -> toPublicKey(published)));
+    }
+
+    private static Key toPublicKey(JWK jwk) {
+        try {
+            return jwk instanceof RSAKey rsa ? rsa.toPublicKey() : ((ECKey) jwk).toPublicKey();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot read public key " + jwk.getKeyID(), e);
+        }
     }
 
     /**

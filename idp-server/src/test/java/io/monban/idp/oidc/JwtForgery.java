@@ -16,8 +16,13 @@ final class JwtForgery {
     }
 
     static String selfSigned(String issuer) throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).keyID("attacker").generate();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker").build(),
+        return selfSigned(issuer, "attacker");
+    }
+
+    /** Signed by the attacker's key but naming one of the server's key ids. */
+    static String selfSigned(String issuer, String kid) throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID(kid).generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
                 new JWTClaimsSet.Builder().issuer(issuer).subject("someone").claim("scope", "openid")
                         .expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
         jwt.sign(new RSASSASigner(key));

@@ -435,6 +435,12 @@ abstract class OidcProviderContract {
         HTTPResponse forged = new UserInfoRequest(provider.getUserInfoEndpointURI(), new BearerAccessToken(
                 JwtForgery.selfSigned(server().toString()))).toHTTPRequest().send();
         assertThat(forged.getStatusCode()).isEqualTo(401);
+        String serverKid = com.nimbusds.jose.jwk.JWKSet.load(provider.getJWKSetURI().toURL()).getKeys().stream()
+                .filter(k -> "RS256".equals(String.valueOf(k.getAlgorithm()))).findFirst().orElseThrow().getKeyID();
+        HTTPResponse borrowedKid = new UserInfoRequest(provider.getUserInfoEndpointURI(), new BearerAccessToken(
+                JwtForgery.selfSigned(server().toString(), serverKid))).toHTTPRequest().send();
+        assertThat(borrowedKid.getStatusCode()).isEqualTo(401);
+        assertThat(introspectActive(JwtForgery.selfSigned(server().toString(), serverKid))).isFalse();
         assertThat(authorizationRows()).isEqualTo(before);
     }
 
