@@ -4,7 +4,6 @@ import io.monban.core.credential.RecoveryCodeService;
 import io.monban.core.credential.TotpService;
 import io.monban.core.policy.MfaPolicyService;
 import io.monban.core.policy.RememberedBrowsers;
-import io.monban.core.policy.SignInLockout;
 import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
@@ -36,18 +35,18 @@ public class TotpChallengeController {
 
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
-    private final SignInLockout lockout;
+    private final CodeAttempts attempts;
     private final MfaPolicyService policy;
     private final RememberedBrowsers browsers;
     private final RequestCache requests = new HttpSessionRequestCache();
 
-    public TotpChallengeController(TotpService totp, RecoveryCodeService recoveryCodes, SignInLockout lockout,
+    public TotpChallengeController(TotpService totp, RecoveryCodeService recoveryCodes, CodeAttempts attempts,
                                    MfaPolicyService policy, RememberedBrowsers browsers) {
+        this.attempts = attempts;
         this.policy = policy;
         this.browsers = browsers;
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
-        this.lockout = lockout;
     }
 
     @GetMapping(SecondFactorAuthorization.CHALLENGE_PATH)
@@ -98,16 +97,13 @@ public class TotpChallengeController {
         if (!SecondFactor.isMissing(authentication) || SecondFactor.mustEnrol(authentication)) {
             return "redirect:/";
         }
-        String key = "totp:" + authentication.getName();
-        if (lockout.lockedUntil(key, null).isPresent()) {
+        CodeAttempts.Result result = attempts.attempt(UUID.fromString(authentication.getName()), proof);
+        if (result == CodeAttempts.Result.LOCKED) {
             return endSignIn(request, response, authentication);
         }
-        if (!proof.test(UUID.fromString(authentication.getName()))) {
-            lockout.recordFailure(key, null);
-            return lockout.lockedUntil(key, null).isPresent() ? endSignIn(request, response, authentication)
-                    : "redirect:" + SecondFactorAuthorization.CHALLENGE_PATH + "?error";
+        if (result == CodeAttempts.Result.WRONG) {
+            return "redirect:" + SecondFactorAuthorization.CHALLENGE_PATH + "?error";
         }
-        lockout.recordSuccess(key);
         request.changeSessionId();
         SecondFactor.replace(SecondFactor.withTotp(authentication), request, response);
         return continueSignIn(request, response);

@@ -9,7 +9,6 @@ import io.monban.core.credential.TotpEnrolment;
 import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.policy.RememberedBrowsers;
-import io.monban.core.policy.SignInLockout;
 import io.monban.core.directory.User;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,14 +38,14 @@ public class TotpEnrolmentController {
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
     private final RememberedBrowsers browsers;
-    private final SignInLockout lockout;
+    private final CodeAttempts attempts;
     private final DirectoryService directory;
     private final RequestCache requests = new HttpSessionRequestCache();
 
     public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, RememberedBrowsers browsers,
-                                   SignInLockout lockout, DirectoryService directory) {
+                                   CodeAttempts attempts, DirectoryService directory) {
         this.browsers = browsers;
-        this.lockout = lockout;
+        this.attempts = attempts;
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
         this.directory = directory;
@@ -115,13 +114,7 @@ public class TotpEnrolmentController {
 
     /** A current authenticator code, under the same guessing limit as the sign-in's code step. */
     private boolean currentCode(UUID userId, String code) {
-        String key = "totp:" + userId;
-        if (lockout.lockedUntil(key, null).isPresent() || !totp.verify(userId, code.trim())) {
-            lockout.recordFailure(key, null);
-            return false;
-        }
-        lockout.recordSuccess(key);
-        return true;
+        return attempts.attempt(userId, id -> totp.verify(id, code.trim())) == CodeAttempts.Result.ACCEPTED;
     }
 
     private static String qrDataUri(String content) {
