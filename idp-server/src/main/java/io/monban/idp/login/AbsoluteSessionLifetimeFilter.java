@@ -10,8 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -47,10 +45,6 @@ final class AbsoluteSessionLifetimeFilter extends OncePerRequestFilter {
                 instanceof SecurityContext context) || context.getAuthentication() == null) {
             return Optional.empty();
         }
-        Authentication authentication = context.getAuthentication();
-        return authentication.getAuthorities().stream()
-                .filter(FactorGrantedAuthority.class::isInstance)
-                .map(a -> ((FactorGrantedAuthority) a).getIssuedAt())
-                .min(Instant::compareTo);
+        return FactorTimes.first(context.getAuthentication());
     }
 }

@@ -1,5 +1,6 @@
 package io.monban.idp.oidc;
 
+import io.monban.idp.login.FactorTimes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -74,7 +74,7 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
                     "invalid_request: max_age must be a non-negative number of seconds");
             return;
         }
-        Optional<Instant> authTime = authenticationTime(authentication);
+        Optional<Instant> authTime = FactorTimes.latest(authentication);
         Instant now = clock.instant();
         boolean fresh;
         if (prompt.contains("login")) {
@@ -146,12 +146,5 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
         } catch (NumberFormatException e) {
             return -1L;
         }
-    }
-
-    static Optional<Instant> authenticationTime(Authentication authentication) {
-        return authentication.getAuthorities().stream()
-                .filter(FactorGrantedAuthority.class::isInstance)
-                .map(a -> ((FactorGrantedAuthority) a).getIssuedAt())
-                .max(Instant::compareTo);
     }
 }
