@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Users, groups and roles: each public method is one transaction with its audit event. */
@@ -31,10 +32,11 @@ public class DirectoryService {
     private final PasswordHasher hasher;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public DirectoryService(UserRepository users, GroupRepository groups, RoleRepository roles,
                             PasswordHistoryRepository history, PasswordPolicy policy, PasswordHasher hasher,
-                            AuditLog audit, Clock clock) {
+                            AuditLog audit, Clock clock, ApplicationEventPublisher events) {
         this.users = users;
         this.groups = groups;
         this.roles = roles;
@@ -43,6 +45,7 @@ public class DirectoryService {
         this.hasher = hasher;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /** By username or email, case-insensitively. */
@@ -197,6 +200,9 @@ public class DirectoryService {
             user.touch(clock.instant());
             audit.record(AuditRecord.success("user.status." + status.name().toLowerCase(),
                     userId.toString(), null));
+            if (status == UserStatus.SUSPENDED || status == UserStatus.DEPROVISIONED) {
+                events.publishEvent(new UserDeprovisioned(userId, status, false, clock.instant()));
+            }
         }
     }
 
