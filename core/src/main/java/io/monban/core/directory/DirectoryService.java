@@ -154,6 +154,7 @@ public class DirectoryService {
         users.save(user);
         audit.record(AuditRecord.success(existing.isPresent() ? "user.updated" : "user.created",
                 user.getId().toString(), "username=" + user.getUsername()));
+        events.publishEvent(new UserChanged(user.getId(), existing.isEmpty(), now));
         return user;
     }
 
@@ -202,6 +203,8 @@ public class DirectoryService {
                     userId.toString(), null));
             if (status == UserStatus.SUSPENDED || status == UserStatus.DEPROVISIONED) {
                 events.publishEvent(new UserDeprovisioned(userId, status, false, clock.instant()));
+            } else {
+                events.publishEvent(new UserChanged(userId, false, clock.instant()));
             }
         }
     }
