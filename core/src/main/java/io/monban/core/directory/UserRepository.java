@@ -4,9 +4,17 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Query;
 
-public interface UserRepository extends JpaRepository<User, UUID> {
+public interface UserRepository extends JpaRepository<User, UUID>, JpaSpecificationExecutor<User> {
+
+    @Query("select u.id from User u where u.usernameKey = :key")
+    Optional<UUID> findIdByUsernameKey(String key);
+
+    @Query("select u.id from User u where u.emailKey = :key")
+    Optional<UUID> findIdByEmailKey(String key);
+
 
     /** Sign-in and claims need the groups and roles: fetch them in the same query. */
     @EntityGraph(attributePaths = {"groups", "groups.roles", "roles"})

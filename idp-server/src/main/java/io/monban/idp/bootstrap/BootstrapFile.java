@@ -7,13 +7,22 @@ import java.util.List;
  * the YAML keys; {@code config/README.md} documents them.
  */
 record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEntry> users,
-                     List<OidcClientEntry> oidcClients, MfaPolicyEntry mfaPolicy) {
+                     List<OidcClientEntry> oidcClients, MfaPolicyEntry mfaPolicy, List<ScimClientEntry> scimClients) {
 
     BootstrapFile {
         roles = roles == null ? List.of() : roles;
         groups = groups == null ? List.of() : groups;
         users = users == null ? List.of() : users;
         oidcClients = oidcClients == null ? List.of() : oidcClients;
+        scimClients = scimClients == null ? List.of() : scimClients;
+    }
+
+    /** A connector (HR system) that provisions over SCIM; see {@code io.monban.scim.auth}. */
+    record ScimClientEntry(String name, List<String> scopes, Integer expiresInDays, String token, String tokenHash,
+                           Boolean generateToken) {
+        ScimClientEntry {
+            scopes = scopes == null ? List.of() : scopes;
+        }
     }
 
     record RoleEntry(String name, String description) {

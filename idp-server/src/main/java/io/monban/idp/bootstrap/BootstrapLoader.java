@@ -50,13 +50,16 @@ public class BootstrapLoader implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
     private final MfaPolicyService mfaPolicies;
+    private final ScimClientEntries scimClients;
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     public BootstrapLoader(BootstrapProperties properties, DirectoryService directory, OidcClientRegistrar clients,
-                           TransactionTemplate tx, JdbcTemplate jdbc, MfaPolicyService mfaPolicies) {
+                           TransactionTemplate tx, JdbcTemplate jdbc, MfaPolicyService mfaPolicies,
+                           ScimClientEntries scimClients) {
+        this.scimClients = scimClients;
         this.jdbc = jdbc;
         this.mfaPolicies = mfaPolicies;
         this.properties = properties;
@@ -99,7 +102,7 @@ public class BootstrapLoader implements ApplicationRunner {
         }
         try {
             BootstrapFile content = yaml.readValue(file.toFile(), BootstrapFile.class);
-            return content == null ? new BootstrapFile(null, null, null, null, null) : content;
+            return content == null ? new BootstrapFile(null, null, null, null, null, null) : content;
         } catch (JacksonException e) {
             throw new BootstrapException("bootstrap file " + file + ": " + describe(e), e);
         }
@@ -175,6 +178,7 @@ public class BootstrapLoader implements ApplicationRunner {
                 problems.add(at + ": " + e.getMessage());
             }
         }
+        problems.addAll(scimClients.validate(file.scimClients()));
         if (file.mfaPolicy() != null) {
             try {
                 mfaPolicy(file.mfaPolicy());
@@ -224,6 +228,7 @@ public class BootstrapLoader implements ApplicationRunner {
         if (content.mfaPolicy() != null) {
             mfaPolicies.replace(mfaPolicy(content.mfaPolicy()));
         }
+        scimClients.apply(file, content.scimClients(), announcements);
         for (int i = 0; i < content.oidcClients().size(); i++) {
             OidcClientEntry c = content.oidcClients().get(i);
             boolean generate = Boolean.TRUE.equals(c.generateSecret()) && clients.find(c.clientId()).isEmpty();

@@ -1,0 +1,25 @@
+package io.monban.idp.scim;
+
+import io.monban.idp.testsupport.TestDatabases;
+import io.monban.idp.testsupport.TestServers;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@ActiveProfiles("postgres")
+class ScimServerPostgresIT extends ScimServerContract {
+
+    static final int PORT = TestServers.freePort();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestServers.configure(registry, PORT, "bootstrap-scim-it.yaml");
+        TestDatabases.postgres(registry);
+        registry.add("monban.scim.max-filter-matches", () -> "40");
+    }
+
+    @Override
+    int port() {
+        return PORT;
+    }
+}
