@@ -162,8 +162,8 @@ abstract class ScimServerContract {
 
     @Test
     void anotherProtocolVersionIsInvalidVersAndAnUnknownEndpointIs404() {
-        assertError(scim.send("GET", "/../v1/Users", null), 400, "invalidVers");
-        assertError(scim.send("POST", "/../v3/Users", "{}"), 400, "invalidVers");
+        assertError(scim.send("GET", "/../scim/v1/Users", null), 400, "invalidVers");
+        assertError(scim.send("POST", "/../scim/v3/Users", "{}"), 400, "invalidVers");
         assertError(scim.get("/Printers"), 404, null);
     }
 
@@ -318,7 +318,7 @@ abstract class ScimServerContract {
         assertThat(created.body().has("password")).isFalse();
         String hash = jdbc.queryForObject("SELECT password_hash FROM mb_user WHERE id = ?", String.class,
                 UUID.fromString(created.id()));
-        assertThat(hash).startsWith("$argon2id$");
+        assertThat(hash).contains("$argon2id$");
     }
 
     // ---- replace (PUT) and ETags ---------------------------------------------------------------

@@ -8,6 +8,7 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchOpType;
 import com.unboundid.scim2.common.messages.PatchOperation;
+import com.unboundid.scim2.common.utils.JsonUtils;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -49,6 +50,11 @@ final class ResourcePatch {
         for (JsonNode node : operations) {
             PatchOperation operation = parse(node);
             check(operation, patched);
+            if (operation.getOpType() == PatchOpType.REMOVE && hasValueFilter(operation.getPath())
+                    && operation.getJsonNode() == null && !JsonUtils.pathExists(operation.getPath(), patched)) {
+                // RFC 7644 section 3.12: a filter in the path that matches no value is noTarget.
+                throw BadRequestException.noTarget("no value matches " + operation.getPath());
+            }
             try {
                 operation.apply(patched);
             } catch (BadRequestException e) {
