@@ -2,13 +2,16 @@ package io.monban.core.audit;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 import java.time.Instant;
 
 /** One line of the append-only audit log; {@code hash} chains it to the line before. */
 @Entity
 @Table(name = "mb_audit_event")
-public class AuditEvent {
+public class AuditEvent implements Persistable<Long> {
 
     @Id
     private Long id;
@@ -21,6 +24,10 @@ public class AuditEvent {
     private String details;
     private String prevHash;
     private String hash;
+
+    /** Audit lines are only ever inserted: save() must not first look for one with this id. */
+    @Transient
+    private boolean fresh;
 
     protected AuditEvent() {
     }
@@ -37,6 +44,17 @@ public class AuditEvent {
         this.details = cut(record.details(), 2000);
         this.prevHash = prevHash;
         this.hash = AuditChain.hash(this);
+        this.fresh = true;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostLoad
+    void markStored() {
+        fresh = false;
     }
 
     private static String cut(String value, int max) {

@@ -109,7 +109,10 @@ public class UserProvisioning {
         Snapshot before = Snapshot.of(user);
         applyAttributes(user, spec);
         boolean changed = !before.equals(Snapshot.of(user));
-        if (spec.password() != null) {
+        // Okta resends the password with every PUT once password sync is on: the same one is no change.
+        boolean newPassword = spec.password() != null
+                && user.getPasswordHash().filter(hash -> hasher.matches(spec.password(), hash)).isEmpty();
+        if (newPassword) {
             // Policy, history and its own audit event, as when the user changes it.
             directory.changePassword(id, spec.password());
         }

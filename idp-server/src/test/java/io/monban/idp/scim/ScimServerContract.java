@@ -321,6 +321,28 @@ abstract class ScimServerContract {
         assertThat(hash).contains("$argon2id$");
     }
 
+    @Test
+    void aPasswordResentUnchangedIsNoChangeAndANewOneMustPassThePolicy() {
+        String name = unique("okpw");
+        String body = "{\"schemas\":[\"" + USER + "\"],\"userName\":\"" + name + "\",\"password\":\"%s\"}";
+        Response created = scim.post("/Users", body.formatted("glacier-orbit-tulip-73-harbor"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.id();
+        String hash = jdbc.queryForObject("SELECT password_hash FROM mb_user WHERE id = ?", String.class,
+                UUID.fromString(id));
+        Response same = scim.put("/Users/" + id, body.formatted("glacier-orbit-tulip-73-harbor"));
+        assertThat(same.status()).as(same.toString()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT password_hash FROM mb_user WHERE id = ?", String.class,
+                UUID.fromString(id))).isEqualTo(hash);
+        assertError(scim.put("/Users/" + id, body.formatted("short")), 400, "invalidValue");
+        Response changed = scim.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"password\","
+                + "\"value\":\"meadow-copper-violin-58-summit\"}"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT password_hash FROM mb_user WHERE id = ?", String.class,
+                UUID.fromString(id))).isNotEqualTo(hash);
+        assertThat(auditEvents.findByActionOrderByIdAsc("user.password.changed")).anyMatch(e -> id.equals(e.getTarget()));
+    }
+
     // ---- replace (PUT) and ETags ---------------------------------------------------------------
 
     @Test
