@@ -30,16 +30,8 @@ class DirectorySearch {
     <E, T> SearchResult<T> search(Class<E> type, Specification<E> spec, Sort sort, long offset, int limit,
                                   Function<E, T> view) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Long> count = cb.createQuery(Long.class);
-        Root<E> countRoot = count.from(type);
-        Predicate countWhere = spec.toPredicate(countRoot, count, cb);
-        count.select(cb.count(countRoot));
-        if (countWhere != null) {
-            count.where(countWhere);
-        }
-        long total = em.createQuery(count).getSingleResult();
-        if (limit <= 0 || offset >= total) {
-            return new SearchResult<>(total, List.of());
+        if (limit <= 0) {
+            return new SearchResult<>(count(type, spec, cb), List.of());
         }
         CriteriaQuery<E> page = cb.createQuery(type);
         Root<E> root = page.from(type);
@@ -54,6 +46,21 @@ class DirectorySearch {
         page.orderBy(orders);
         List<E> rows = em.createQuery(page).setFirstResult((int) Math.min(offset, Integer.MAX_VALUE))
                 .setMaxResults(limit).getResultList();
+        // A page that is not full and not past the end tells the total itself: a look-up by
+        // userName or email needs one query, not two.
+        long total = rows.size() < limit && (offset == 0 || !rows.isEmpty()) ? offset + rows.size()
+                : count(type, spec, cb);
         return new SearchResult<>(total, rows.stream().map(view).toList());
+    }
+
+    private <E> long count(Class<E> type, Specification<E> spec, CriteriaBuilder cb) {
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<E> root = count.from(type);
+        Predicate where = spec.toPredicate(root, count, cb);
+        count.select(cb.count(root));
+        if (where != null) {
+            count.where(where);
+        }
+        return em.createQuery(count).getSingleResult();
     }
 }

@@ -75,7 +75,7 @@ public class UserProvisioning {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         User user = new User(spec.userName(), now);
         applyAttributes(user, spec);
-        if (!spec.active()) {
+        if (Boolean.FALSE.equals(spec.active())) {
             // Never had access, so there is nothing to take away: no UserDeprovisioned.
             user.setStatus(UserStatus.SUSPENDED);
         }
@@ -84,11 +84,12 @@ public class UserProvisioning {
             user.setPasswordHash(hasher.hash(spec.password()), now);
         }
         users.saveAndFlush(user);
-        // Last, so the audit chain's lock is held only for the commit.
+        T result = view.apply(user);
+        // Last, so that the audit chain's lock (one writer at a time) is held only for the commit.
         audit.record(AuditRecord.success("user.created", user.getId().toString(),
                 "username=" + user.getUsername() + " source=provisioning"));
         events.publishEvent(new UserChanged(user.getId(), true, now));
-        return view.apply(user);
+        return result;
     }
 
     /**
@@ -116,21 +117,21 @@ public class UserProvisioning {
             // Policy, history and its own audit event, as when the user changes it.
             directory.changePassword(id, spec.password());
         }
-        UserStatus wanted = spec.active() ? UserStatus.ACTIVE : UserStatus.SUSPENDED;
-        if (isActive(user.getStatus()) != spec.active()) {
-            directory.setStatus(id, wanted);
+        if (spec.active() != null && isActive(user.getStatus()) != spec.active()) {
+            directory.setStatus(id, spec.active() ? UserStatus.ACTIVE : UserStatus.SUSPENDED);
         }
-        if (changed) {
-            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-            user.touch(now);
-            users.saveAndFlush(user);
-            audit.record(AuditRecord.success("user.updated", id.toString(),
-                    "username=" + user.getUsername() + " source=provisioning"));
-            events.publishEvent(new UserChanged(id, false, now));
-        } else {
+        if (!changed) {
             users.flush();
+            return view.apply(user);
         }
-        return view.apply(user);
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        user.touch(now);
+        users.saveAndFlush(user);
+        T result = view.apply(user);
+        audit.record(AuditRecord.success("user.updated", id.toString(),
+                "username=" + user.getUsername() + " source=provisioning"));
+        events.publishEvent(new UserChanged(id, false, now));
+        return result;
     }
 
     /**

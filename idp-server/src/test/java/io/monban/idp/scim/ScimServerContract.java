@@ -376,6 +376,17 @@ abstract class ScimServerContract {
     }
 
     @Test
+    void aPutWithoutActiveKeepsTheStatus() {
+        String name = unique("keep");
+        String id = createUser(name).id();
+        scim.patch("/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"));
+        Response put = scim.put("/Users/" + id, "{\"schemas\":[\"" + USER + "\"],\"userName\":\"" + name + "\"}");
+        assertThat(put.status()).as(put.toString()).isEqualTo(200);
+        assertThat(put.body().path("active").asBoolean()).isFalse();
+        assertThat(status(id)).isEqualTo("SUSPENDED");
+    }
+
+    @Test
     void putCannotChangeTheIdAndCannotTakeAnotherUsersName() {
         String taken = unique("taken");
         createUser(taken);
@@ -711,6 +722,11 @@ abstract class ScimServerContract {
         assertThat(ops.get(1).path("response").path("scimType").asText()).isEqualTo("uniqueness");
         assertThat(filter("userName eq \"" + fresh + "\"")).containsExactly(fresh);
         assertThat(filter("userName eq \"" + later + "\"")).isEmpty();
+        // The operations were first tried together and rolled back; the outcome is one of each.
+        String freshId = ops.get(0).path("location").asText().replaceAll(".*/", "");
+        assertThat(auditEvents.findByActionOrderByIdAsc("user.created").stream()
+                .filter(e -> freshId.equals(e.getTarget()))).hasSize(1);
+        assertThat(events.changedFor(UUID.fromString(freshId))).isNotEmpty();
 
         // A reference to a failed operation fails too; a cycle fails; others stand.
         String cyc = """

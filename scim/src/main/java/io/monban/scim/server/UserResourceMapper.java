@@ -161,7 +161,7 @@ final class UserResourceMapper {
             }
             phones.add(new PhoneNumber(value, text(ph, "type"), Boolean.TRUE.equals(bool(ph, "primary"))));
         }
-        return new ProvisionedUser(userName, active == null || active, profile, emails, phones,
+        return new ProvisionedUser(userName, active, profile, emails, phones,
                 text(json, "password"));
     }
 
