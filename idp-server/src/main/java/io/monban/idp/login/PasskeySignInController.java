@@ -68,7 +68,8 @@ public class PasskeySignInController {
     @PostMapping(path = OPTIONS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<String> options(HttpServletRequest request) {
         if (!policy.current().passkeySignIn()) {
-            return ResponseEntity.status(403).body("{\"error\":\"passkey-sign-in-disabled\"}");
+            return ResponseEntity.status(403).body("{\"error\":\"passkey-sign-in-disabled\","
+                    + "\"next\":\"/login?passkeyError=passkey-sign-in-disabled\"}");
         }
         WebAuthnRelyingParty.Options options = relyingParty.assertion(Purpose.PASSKEY_SIGN_IN, null);
         options.ceremony().keepIn(request.getSession());

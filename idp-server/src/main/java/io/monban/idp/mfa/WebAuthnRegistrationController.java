@@ -1,5 +1,7 @@
 package io.monban.idp.mfa;
 
+import io.monban.core.audit.AuditLog;
+import io.monban.core.audit.AuditRecord;
 import io.monban.core.credential.CredentialRejectedException;
 import io.monban.core.credential.NewWebAuthnCredential;
 import io.monban.core.credential.WebAuthnCredentials;
@@ -42,17 +44,19 @@ public class WebAuthnRegistrationController {
     private final DirectoryService directory;
     private final MfaPolicyService policy;
     private final Clock clock;
+    private final AuditLog audit;
     private final RequestCache requests = new HttpSessionRequestCache();
 
     public WebAuthnRegistrationController(WebAuthnRelyingParty relyingParty, WebAuthnCredentials credentials,
                                           EnrolledFactors factors, DirectoryService directory,
-                                          MfaPolicyService policy, Clock clock) {
+                                          MfaPolicyService policy, Clock clock, AuditLog audit) {
         this.relyingParty = relyingParty;
         this.credentials = credentials;
         this.factors = factors;
         this.directory = directory;
         this.policy = policy;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @GetMapping(PATH)
@@ -102,8 +106,10 @@ public class WebAuthnRegistrationController {
             verified = relyingParty.verifyRegistration(ceremony, answer, label);
             credentials.register(userId, verified);
         } catch (WebAuthnRejectedException e) {
+            audit.recordAlone(AuditRecord.failure("mfa.webauthn.registered", userId.toString(), "reason=" + e.code()));
             return ResponseEntity.badRequest().body(Map.of("error", e.code(), "next", PATH + "?error=" + e.code()));
         } catch (CredentialRejectedException e) {
+            audit.recordAlone(AuditRecord.failure("mfa.webauthn.registered", userId.toString(), "reason=refused"));
             return ResponseEntity.badRequest().body(Map.of("error", "refused", "next", PATH + "?error=refused"));
         }
         // The user just proved the new key: this session counts it as a factor (as for an

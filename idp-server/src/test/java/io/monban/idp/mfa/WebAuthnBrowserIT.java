@@ -33,6 +33,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import io.monban.core.policy.MfaPolicyService;
+import io.monban.core.policy.MfaRequirement;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -72,9 +75,21 @@ class WebAuthnBrowserIT {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MfaPolicyService policy;
 
     ChromeDriver driver;
     VirtualAuthenticator authenticator;
+
+    /** Members of "finance" must use a second factor; passkeys may sign in. */
+    @BeforeEach
+    void policy() {
+        policy.replace(policy(Duration.ofMinutes(15), true));
+    }
+
+    static MfaRequirement policy(Duration stepUpLifetime, boolean passkeySignIn) {
+        return new MfaRequirement(false, Set.of("finance"), Set.of(), stepUpLifetime, 0, passkeySignIn);
+    }
 
     @BeforeEach
     void browser() {
@@ -224,6 +239,83 @@ class WebAuthnBrowserIT {
         driver.get(BASE + "/account");
         assertThat(path()).isEqualTo("/login");
         assertThat(audit("signin.webauthn", "FAILURE")).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void passkeySignInCanBeSwitchedOffByPolicy() {
+        policy.replace(policy(Duration.ofMinutes(15), false));
+        driver.get(BASE + "/login");
+        driver.findElement(By.id("passkey-sign-in")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("passkeyError="));
+        assertThat(driver.getCurrentUrl()).endsWith("passkeyError=passkey-sign-in-disabled");
+    }
+
+    @Test
+    void aUserWhoMustUseASecondFactorCanSetUpAKeyRightAfterThePassword() throws Exception {
+        signInWithPassword("fiona", "saddle-indigo-lagoon-35-mint");
+        waitForPath(SecondFactorAuthorization.ENROLMENT_PATH);
+        driver.get(BASE + "/account");
+        assertThat(path()).as("nothing else before a second factor exists").isEqualTo(SecondFactorAuthorization.ENROLMENT_PATH);
+        driver.findElement(By.id("use-webauthn-instead")).click();
+        waitForPath(SecondFactorAuthorization.WEBAUTHN_PATH);
+        driver.findElement(By.id("key-label")).sendKeys("Finance key");
+        driver.findElement(By.id("add-key")).click();
+        waitForPath("/account");
+        assertThat(keys("fiona")).as("and the sign-in went on where it was going").isOne();
+        IDTokenClaimsSet idToken = oidcSignIn("");
+        assertThat(idToken.getStringListClaim("amr")).containsExactlyInAnyOrder("pwd", "hwk", "mfa");
+    }
+
+    @Test
+    void addingOrRemovingKeysTakesARecentSecondFactorAndTamperedRegistrationsAreRefused() {
+        signInWithPassword("rita", "falcon-amber-thicket-92-wren");
+        waitForPath("/");
+        driver.get(BASE + SecondFactorAuthorization.WEBAUTHN_PATH);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> forged = (Map<String, Object>) driver.executeAsyncScript(FORGED_REGISTRATION);
+        assertThat(forged).containsEntry("status", 400L);
+        assertThat((String) forged.get("body")).contains("\"error\":\"origin\"");
+        assertThat(keys("rita")).isZero();
+        assertThat(audit("mfa.webauthn.registered", "FAILURE")).isPositive();
+
+        register(false, "First key");
+        policy.replace(policy(Duration.ofSeconds(1), true));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            d.get(BASE + SecondFactorAuthorization.WEBAUTHN_PATH);
+            return SecondFactorAuthorization.CHALLENGE_PATH.equals(path());
+        });
+        policy.replace(policy(Duration.ofMinutes(15), true));
+        driver.findElement(By.id("use-key")).click();
+        waitForPath(SecondFactorAuthorization.WEBAUTHN_PATH);
+        driver.findElement(By.cssSelector("form.key-remove button")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("removed"));
+        assertThat(keys("rita")).isZero();
+        assertThat(audit("mfa.webauthn.removed", "SUCCESS")).isOne();
+    }
+
+    static final String FORGED_REGISTRATION = """
+            const done = arguments[arguments.length - 1];
+            const headers = {'Content-Type': 'application/json'};
+            headers[document.querySelector('meta[name="_csrf_header"]').content] =
+                document.querySelector('meta[name="_csrf"]').content;
+            const post = (url, body) => fetch(url, {method: 'POST', headers, body, credentials: 'same-origin'});
+            const dec = s => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4)), c => c.charCodeAt(0));
+            const enc = a => btoa(String.fromCharCode(...new Uint8Array(a))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+            (async () => {
+              const options = await (await post('/account/webauthn/options?passkey=false', '{}')).json();
+              const credential = await navigator.credentials.create({publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options)});
+              const answer = credential.toJSON();
+              const clientData = JSON.parse(new TextDecoder().decode(dec(answer.response.clientDataJSON)));
+              clientData.origin = 'https://evil.example';
+              answer.response.clientDataJSON = enc(new TextEncoder().encode(JSON.stringify(clientData)));
+              const response = await post('/account/webauthn?label=forged', JSON.stringify(answer));
+              done({status: response.status, body: await response.text()});
+            })().catch(e => done({status: -1, body: String(e)}));
+            """;
+
+    int keys(String username) {
+        return jdbc.queryForObject("SELECT count(*) FROM mb_webauthn_credential c JOIN mb_user u "
+                + "ON u.id = c.user_id WHERE u.username = ?", Integer.class, username);
     }
 
     void assertRefused(String attack, String reason) {
