@@ -24,6 +24,7 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.monban.core.policy.MfaPolicyService;
 import io.monban.core.policy.MfaRequirement;
+import io.monban.core.policy.SecondFactorKind;
 import io.monban.idp.MonbanApplication;
 import io.monban.idp.testsupport.Browser;
 import io.monban.idp.testsupport.TestDatabases;
@@ -90,7 +91,7 @@ class TotpSignInIT {
     /** Members of "sales" must use a second factor; a step-up lasts 2 s. */
     @BeforeEach
     void policy() {
-        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2), 30, true));
+        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2), 30, true, Set.of(SecondFactorKind.TOTP, SecondFactorKind.WEBAUTHN)));
     }
 
     static String oathtool(String secret, String now) throws IOException, InterruptedException {
@@ -254,6 +255,25 @@ class TotpSignInIT {
                 Map.of("code", code, "_csrf", Browser.csrf(page.body())));
         URI next = Browser.location(response);
         return next.getPort() == PORT ? browser.follow(next) : response;
+    }
+
+    @Test
+    void aPolicyThatAcceptsOnlyKeysRefusesCodesAndAsksForAKeyInstead() throws Exception {
+        Browser owner = new Browser(SERVER);
+        String secret = enrol(owner, owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "olga", PASSWORD),
+                new String[1]);
+        policy.replace(new MfaRequirement(false, Set.of(), Set.of(), Duration.ofMinutes(15), 0, true,
+                Set.of(SecondFactorKind.WEBAUTHN)));
+
+        Browser user = new Browser(SERVER);
+        HttpResponse<String> next = user.signIn(user.follow(SERVER.resolve("/account")), "olga", PASSWORD);
+        assertThat(next.uri().getPath()).as("not the password alone, and not the code")
+                .isEqualTo(SecondFactorAuthorization.WEBAUTHN_PATH);
+        HttpResponse<String> code = user.post(SERVER.resolve(SecondFactorAuthorization.CHALLENGE_PATH),
+                Map.of("code", oathtool(secret, "30 seconds"), "_csrf", Browser.csrf(next.body())));
+        assertThat(user.follow(Browser.location(code)).uri().getPath()).isNotEqualTo("/");
+        assertThat(user.follow(SERVER.resolve("/account")).uri().getPath())
+                .isEqualTo(SecondFactorAuthorization.WEBAUTHN_PATH);
     }
 
     @Test
