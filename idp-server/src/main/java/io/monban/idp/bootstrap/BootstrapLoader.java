@@ -214,6 +214,8 @@ public class BootstrapLoader implements ApplicationRunner {
     }
 
     private void applyAll(Path file, BootstrapFile content, List<Runnable> announcements) {
+        // Always there, so the file may give it to users without declaring it.
+        directory.ensureRole(Role.ADMINISTRATOR, "Administers Monban");
         content.roles().forEach(r -> directory.ensureRole(r.name(), r.description()));
         for (int i = 0; i < content.groups().size(); i++) {
             BootstrapFile.GroupEntry g = content.groups().get(i);

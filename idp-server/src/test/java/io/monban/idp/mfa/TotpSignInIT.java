@@ -258,6 +258,55 @@ class TotpSignInIT {
     }
 
     @Test
+    void anAdministratorResetsAUserWhoLostEveryFactorButNotThemselves() throws Exception {
+        Browser lena = new Browser(SERVER);
+        enrol(lena, lena.signIn(lena.follow(SERVER.resolve("/account/totp")), "lena", PASSWORD), new String[1]);
+        String lenaId = jdbc.queryForObject("SELECT id FROM mb_user WHERE username_key = 'lena'", String.class);
+
+        Browser someone = new Browser(SERVER);
+        HttpResponse<String> notAdmin = someone.signIn(someone.follow(SERVER.resolve("/admin/users")), "dave",
+                "saffron-kettle-ridge-64-comet");
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+
+        // Administrators always use a second factor: set up right after the password.
+        Browser adam = new Browser(SERVER);
+        HttpResponse<String> setUp = adam.signIn(adam.follow(SERVER.resolve("/admin/users")), "adam", PASSWORD);
+        assertThat(setUp.uri().getPath()).isEqualTo(SecondFactorAuthorization.ENROLMENT_PATH);
+        String[] next = new String[1];
+        enrol(adam, setUp, next);
+        HttpResponse<String> console = adam.follow(SERVER.resolve("/admin/users?q=lena"));
+        assertThat(console.body()).contains("id=\"reset-form\"");
+
+        HttpResponse<String> noReason = adam.post(SERVER.resolve("/admin/users/" + lenaId + "/factors/reset"),
+                Map.of("reason", " ", "_csrf", Browser.csrf(console.body())));
+        assertThat(Browser.location(noReason).toString()).endsWith("resetError=reason");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_totp_credential WHERE user_id = ?", Integer.class,
+                java.util.UUID.fromString(lenaId))).isOne();
+
+        HttpResponse<String> reset = adam.post(SERVER.resolve("/admin/users/" + lenaId + "/factors/reset"),
+                Map.of("reason", "lost phone, ticket 4711", "_csrf", Browser.csrf(console.body())));
+        assertThat(Browser.location(reset).toString()).endsWith("&reset");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_totp_credential WHERE user_id = ?", Integer.class,
+                java.util.UUID.fromString(lenaId))).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_recovery_code WHERE user_id = ?", Integer.class,
+                java.util.UUID.fromString(lenaId))).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_audit_event WHERE action = 'mfa.factors.reset' "
+                + "AND target = ? AND details LIKE '%ticket 4711%'", Integer.class, lenaId)).isOne();
+
+        String adamId = jdbc.queryForObject("SELECT id FROM mb_user WHERE username_key = 'adam'", String.class);
+        HttpResponse<String> self = adam.post(SERVER.resolve("/admin/users/" + adamId + "/factors/reset"),
+                Map.of("reason", "me", "_csrf", Browser.csrf(console.body())));
+        assertThat(Browser.location(self).toString()).endsWith("resetError=self");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_totp_credential WHERE user_id = ?", Integer.class,
+                java.util.UUID.fromString(adamId))).isOne();
+
+        // Lena signs in with her password again (her group does not require a second factor).
+        Browser again = new Browser(SERVER);
+        assertThat(again.signIn(again.follow(SERVER.resolve("/account")), "lena", PASSWORD).uri().getPath())
+                .isEqualTo("/account");
+    }
+
+    @Test
     void aPolicyThatAcceptsOnlyKeysRefusesCodesAndAsksForAKeyInstead() throws Exception {
         Browser owner = new Browser(SERVER);
         String secret = enrol(owner, owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "olga", PASSWORD),
