@@ -70,8 +70,7 @@ public class UserProvisioning {
     @Transactional
     public <T> T create(ProvisionedUser spec, Function<User, T> view) {
         ProvisionedUserRules.validate(spec);
-        requireFreeUserName(spec.userName(), null);
-        requireFreeEmail(spec, null);
+        requireUnique(spec, null);
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         User user = new User(spec.userName(), now);
         applyAttributes(user, spec);
@@ -105,8 +104,7 @@ public class UserProvisioning {
         requireVersion(user.getVersion(), expectedVersion);
         ProvisionedUser spec = change.apply(user);
         ProvisionedUserRules.validate(spec);
-        requireFreeUserName(spec.userName(), user);
-        requireFreeEmail(spec, user);
+        requireUnique(spec, user);
         Snapshot before = Snapshot.of(user);
         applyAttributes(user, spec);
         boolean changed = !before.equals(Snapshot.of(user));
@@ -189,23 +187,23 @@ public class UserProvisioning {
         }
     }
 
-    private void requireFreeUserName(String userName, User self) {
-        users.findIdByUsernameKey(User.key(userName)).filter(other -> self == null || !other.equals(self.getId()))
-                .ifPresent(other -> {
-                    throw new ProvisioningException(Reason.UNIQUENESS, "userName " + userName + " is already taken");
-                });
-    }
-
-    private void requireFreeEmail(ProvisionedUser spec, User self) {
+    /** userName and the primary email are unique across users (case-insensitively). */
+    private void requireUnique(ProvisionedUser spec, User self) {
+        String usernameKey = User.key(spec.userName());
         String primary = ProvisionedUserRules.primaryEmail(spec);
-        if (primary == null) {
-            return;
+        String emailKey = User.key(primary);
+        for (UserKeys other : users.findKeyHolders(usernameKey, emailKey == null ? usernameKey : emailKey)) {
+            if (self != null && other.id().equals(self.getId())) {
+                continue;
+            }
+            if (usernameKey.equals(other.usernameKey())) {
+                throw new ProvisioningException(Reason.UNIQUENESS, "userName " + spec.userName() + " is already taken");
+            }
+            if (emailKey != null && emailKey.equals(other.emailKey())) {
+                throw new ProvisioningException(Reason.UNIQUENESS,
+                        "emails: " + primary + " is already the primary address of another user");
+            }
         }
-        users.findIdByEmailKey(User.key(primary)).filter(other -> self == null || !other.equals(self.getId()))
-                .ifPresent(other -> {
-                    throw new ProvisioningException(Reason.UNIQUENESS,
-                            "emails: " + primary + " is already the primary address of another user");
-                });
     }
 
     private void requireAcceptable(String password, User user) {

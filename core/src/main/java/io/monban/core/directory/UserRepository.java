@@ -9,11 +9,10 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface UserRepository extends JpaRepository<User, UUID>, JpaSpecificationExecutor<User> {
 
-    @Query("select u.id from User u where u.usernameKey = :key")
-    Optional<UUID> findIdByUsernameKey(String key);
-
-    @Query("select u.id from User u where u.emailKey = :key")
-    Optional<UUID> findIdByEmailKey(String key);
+    /** Who holds either key: the uniqueness check of a provisioned user, in one query. */
+    @Query("select new io.monban.core.directory.UserKeys(u.id, u.usernameKey, u.emailKey) from User u "
+            + "where u.usernameKey = :usernameKey or u.emailKey = :emailKey")
+    java.util.List<UserKeys> findKeyHolders(String usernameKey, String emailKey);
 
 
     /** Sign-in and claims need the groups and roles: fetch them in the same query. */
