@@ -189,20 +189,18 @@ public class UserProvisioning {
 
     /** userName and the primary email are unique across users (case-insensitively). */
     private void requireUnique(ProvisionedUser spec, User self) {
-        String usernameKey = User.key(spec.userName());
+        users.findIdByUsernameKey(User.key(spec.userName()))
+                .filter(other -> self == null || !other.equals(self.getId()))
+                .ifPresent(other -> {
+                    throw new ProvisioningException(Reason.UNIQUENESS, "userName " + spec.userName() + " is already taken");
+                });
         String primary = ProvisionedUserRules.primaryEmail(spec);
-        String emailKey = User.key(primary);
-        for (UserKeys other : users.findKeyHolders(usernameKey, emailKey == null ? usernameKey : emailKey)) {
-            if (self != null && other.id().equals(self.getId())) {
-                continue;
-            }
-            if (usernameKey.equals(other.usernameKey())) {
-                throw new ProvisioningException(Reason.UNIQUENESS, "userName " + spec.userName() + " is already taken");
-            }
-            if (emailKey != null && emailKey.equals(other.emailKey())) {
-                throw new ProvisioningException(Reason.UNIQUENESS,
-                        "emails: " + primary + " is already the primary address of another user");
-            }
+        if (primary != null) {
+            users.findIdByEmailKey(User.key(primary)).filter(other -> self == null || !other.equals(self.getId()))
+                    .ifPresent(other -> {
+                        throw new ProvisioningException(Reason.UNIQUENESS,
+                                "emails: " + primary + " is already the primary address of another user");
+                    });
         }
     }
 

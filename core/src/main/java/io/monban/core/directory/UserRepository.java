@@ -9,10 +9,15 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface UserRepository extends JpaRepository<User, UUID>, JpaSpecificationExecutor<User> {
 
-    /** Who holds either key: the uniqueness check of a provisioned user, in one query. */
-    @Query("select new io.monban.core.directory.UserKeys(u.id, u.usernameKey, u.emailKey) from User u "
-            + "where u.usernameKey = :usernameKey or u.emailKey = :emailKey")
-    java.util.List<UserKeys> findKeyHolders(String usernameKey, String emailKey);
+    /**
+     * Two queries rather than one with OR: each is a look-up in its unique index whatever the
+     * planner's statistics say (with OR and stale statistics PostgreSQL may scan the table).
+     */
+    @Query("select u.id from User u where u.usernameKey = :key")
+    Optional<UUID> findIdByUsernameKey(String key);
+
+    @Query("select u.id from User u where u.emailKey = :key")
+    Optional<UUID> findIdByEmailKey(String key);
 
 
     /** Sign-in and claims need the groups and roles: fetch them in the same query. */

@@ -485,6 +485,10 @@ abstract class ScimServerContract {
                 uuid);
         jdbc.update("INSERT INTO mb_password_history (user_id, password_hash, created_at) VALUES (?, 'h', "
                 + "CURRENT_TIMESTAMP)", uuid);
+        jdbc.update("INSERT INTO mb_totp_credential (user_id, secret_enc, confirmed, last_used_step, created_at) "
+                + "VALUES (?, 'enc', TRUE, 0, CURRENT_TIMESTAMP)", uuid);
+        jdbc.update("INSERT INTO mb_remembered_browser (token_hash, user_id, expires_at) VALUES (?, ?, "
+                + "CURRENT_TIMESTAMP)", "rb-" + id, uuid);
         String report = scim.post("/Users", "{\"schemas\":[\"" + USER + "\",\"" + ENTERPRISE + "\"],\"userName\":\""
                 + unique("report") + "\",\"" + ENTERPRISE + "\":{\"manager\":\"" + id + "\"}}").id();
 
@@ -492,7 +496,8 @@ abstract class ScimServerContract {
         assertThat(deleted.status()).isEqualTo(204);
         assertError(scim.get("/Users/" + id), 404, null);
         assertError(scim.delete("/Users/" + id), 404, null);
-        for (String table : List.of("mb_user_email", "mb_user_group", "mb_recovery_code", "mb_password_history")) {
+        for (String table : List.of("mb_user_email", "mb_user_group", "mb_recovery_code", "mb_password_history",
+                "mb_totp_credential", "mb_remembered_browser")) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE user_id = ?", Integer.class, uuid))
                     .as(table).isZero();
         }
