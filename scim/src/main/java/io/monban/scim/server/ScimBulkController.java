@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,9 +46,11 @@ class ScimBulkController {
     private final GroupResources groups;
     private final ScimProperties limits;
     private final TransactionTemplate tx;
+    private final EntityManager entityManager;
 
     ScimBulkController(UserResources users, GroupResources groups, ScimProperties limits,
-                       PlatformTransactionManager transactions) {
+                       PlatformTransactionManager transactions, EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.users = users;
         this.groups = groups;
         this.limits = limits;
@@ -168,6 +171,9 @@ class ScimBulkController {
                     if (outcomes[i].has("response")) {
                         throw new ChunkFailed();
                     }
+                    // Written to the transaction; forgetting it keeps each flush's dirty check small.
+                    entityManager.flush();
+                    entityManager.clear();
                 }
             });
         } catch (ChunkFailed | org.springframework.transaction.TransactionException
