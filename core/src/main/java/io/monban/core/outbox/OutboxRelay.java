@@ -1,0 +1,217 @@
+package io.monban.core.outbox;
+
+import io.monban.core.audit.AuditLog;
+import io.monban.core.audit.AuditRecord;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers the outbox: woken right after a commit that queued something, and on a schedule for
+ * retries and for what other nodes queued. Any number of nodes may run it: a node takes a
+ * message by a conditional update that sets a lease (the same statement on H2 and PostgreSQL,
+ * and only one node's update can match), so each attempt is made by one node; a node that dies
+ * mid-delivery loses its lease and another retries. Messages about one user at one target go out
+ * in the order they were queued.
+ */
+@Component
+public class OutboxRelay implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final OutboxProperties properties;
+    private final Map<String, OutboxChannel> channels;
+    private final ExecutorService worker;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final String node = UUID.randomUUID().toString();
+
+    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate tx, AuditLog audit, Clock clock,
+                       OutboxProperties properties, List<OutboxChannel> channels) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.audit = audit;
+        this.clock = clock;
+        this.properties = properties;
+        this.channels = channels.stream().collect(Collectors.toMap(OutboxChannel::name, Function.identity()));
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Asks for a delivery round soon, on the relay's own thread; rounds never overlap. */
+    public void wake() {
+        if (!properties.deliveryEnabled() || worker.isShutdown()) {
+            return;
+        }
+        again.set(true);
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                worker.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                scheduled.set(false);
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${monban.outbox.poll-interval:5s}", initialDelayString = "${monban.outbox.poll-interval:5s}")
+    void poll() {
+        wake();
+    }
+
+    private void drain() {
+        try {
+            while (again.getAndSet(false) && !worker.isShutdown()) {
+                int delivered;
+                do {
+                    delivered = deliverDue();
+                } while (delivered > 0 && !worker.isShutdown());
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox round failed error={}", e.toString());
+        } finally {
+            scheduled.set(false);
+            if (again.get()) {
+                wake();
+            }
+        }
+    }
+
+    /** One round: takes the due messages this node can get and tries each; returns how many were tried. */
+    public int deliverDue() {
+        List<OutboxMessage> claimed = claimDue();
+        for (OutboxMessage message : claimed) {
+            attempt(message);
+        }
+        return claimed.size();
+    }
+
+    /**
+     * Takes up to a batch of due messages: the oldest pending one of each user at each target
+     * (a later one waits for it, so a deactivation never overtakes the creation), whose lease,
+     * if any, has run out.
+     */
+    List<OutboxMessage> claimDue() {
+        Instant now = clock.instant();
+        JdbcTemplate limited = new JdbcTemplate(jdbc.getDataSource());
+        limited.setMaxRows(properties.batchSize());
+        List<OutboxMessage> candidates = limited.query("""
+                SELECT o.id, o.channel, o.target, o.user_id, o.operation, o.payload, o.attempts FROM mb_outbox o
+                WHERE o.status = 'PENDING' AND o.next_attempt_at <= ?
+                  AND (o.claimed_until IS NULL OR o.claimed_until < ?)
+                  AND NOT EXISTS (SELECT 1 FROM mb_outbox e WHERE e.channel = o.channel AND e.target = o.target
+                                  AND e.user_id = o.user_id AND e.status = 'PENDING' AND e.id < o.id)
+                ORDER BY o.id""",
+                (rs, row) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getInt(7)),
+                Timestamp.from(now), Timestamp.from(now));
+        List<OutboxMessage> claimed = new ArrayList<>();
+        Timestamp until = Timestamp.from(now.plus(properties.lease()));
+        for (OutboxMessage candidate : candidates) {
+            int taken = jdbc.update("""
+                    UPDATE mb_outbox SET claimed_by = ?, claimed_until = ?
+                    WHERE id = ? AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)""",
+                    node, until, candidate.id(), Timestamp.from(now));
+            if (taken == 1) {
+                claimed.add(candidate);
+            }
+        }
+        return claimed;
+    }
+
+    private void attempt(OutboxMessage message) {
+        OutboxChannel channel = channels.get(message.channel());
+        Delivery outcome;
+        if (channel == null) {
+            outcome = Delivery.failed("no channel " + message.channel() + " on this node");
+        } else {
+            try {
+                outcome = channel.deliver(message);
+            } catch (RuntimeException e) {
+                outcome = Delivery.retry(e.getClass().getSimpleName());
+                log.warn("outbox delivery threw channel={} target={} message={} error={}", message.channel(),
+                        message.target(), message.id(), e.toString());
+            }
+        }
+        record(message, outcome);
+    }
+
+    private void record(OutboxMessage message, Delivery outcome) {
+        Instant now = clock.instant();
+        int attempts = message.attempts() + 1;
+        String subject = message.channel() + ":" + message.target();
+        String details = "user=" + message.userId() + " operation=" + message.operation() + " attempt=" + attempts;
+        tx.executeWithoutResult(status -> {
+            if (outcome instanceof Delivery.Delivered) {
+                if (update("status = 'DELIVERED', delivered_at = ?, last_error = NULL", message, attempts,
+                        Timestamp.from(now))) {
+                    audit.record(AuditRecord.success("outbox.delivered", subject, details));
+                }
+            } else if (outcome instanceof Delivery.Retry retry && attempts < properties.maxAttempts()) {
+                Instant next = now.plus(properties.backoff(attempts));
+                update("next_attempt_at = ?, last_error = ?", message, attempts, Timestamp.from(next),
+                        cut(retry.reason()));
+                log.info("outbox delivery will be retried channel={} target={} message={} attempt={} next={} reason={}",
+                        message.channel(), message.target(), message.id(), attempts, next, retry.reason());
+            } else {
+                String reason = outcome instanceof Delivery.Retry retry ? retry.reason()
+                        : ((Delivery.Failed) outcome).reason();
+                fail(message, attempts, subject, details, reason);
+            }
+        });
+    }
+
+    private void fail(OutboxMessage message, int attempts, String subject, String details, String reason) {
+        if (update("status = 'FAILED', last_error = ?", message, attempts, cut(reason))) {
+            audit.record(AuditRecord.failure("outbox.failed", subject, details + " error=" + cut(reason)));
+            log.warn("outbox delivery failed for good channel={} target={} message={} attempts={} reason={}",
+                    message.channel(), message.target(), message.id(), attempts, reason);
+        }
+    }
+
+    /** Applies an outcome only while this node still holds the message. */
+    private boolean update(String assignments, OutboxMessage message, int attempts, Object... values) {
+        Object[] args = new Object[values.length + 3];
+        System.arraycopy(values, 0, args, 0, values.length);
+        args[values.length] = attempts;
+        args[values.length + 1] = message.id();
+        args[values.length + 2] = node;
+        return jdbc.update("UPDATE mb_outbox SET " + assignments + ", attempts = ?, claimed_by = NULL, "
+                + "claimed_until = NULL WHERE id = ? AND claimed_by = ?", args) == 1;
+    }
+
+    private static String cut(String reason) {
+        String text = reason == null ? "unknown error" : reason;
+        return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        worker.shutdown();
+        worker.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
