@@ -67,7 +67,11 @@ public class OidcConfiguration {
                             codeRequest.setAuthorizationConsentRequired(new ConsentRequirement());
                         }
                     })));
-            as.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(new UserInfoMapper(directory))));
+            as.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(new UserInfoMapper(directory)))
+                    // OIDC Back-Channel Logout 1.0 §2.1: logout tokens, with sid.
+                    .providerConfigurationEndpoint(configuration -> configuration.providerConfigurationCustomizer(
+                            metadata -> metadata.claim("backchannel_logout_supported", true)
+                                    .claim("backchannel_logout_session_supported", true))));
         });
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions

@@ -99,6 +99,20 @@ class ProvisioningTargetStore {
                 Integer.class, ScimProvisioningChannel.NAME, target.name(), userId, Operation.UPSERT.value()) > 0;
     }
 
+    /** The operation and payload last queued for the user at the target, unless it failed. */
+    Optional<Queued> lastMessage(ProvisioningTarget target, UUID userId) {
+        JdbcTemplate limited = new JdbcTemplate(jdbc.getDataSource());
+        limited.setMaxRows(1);
+        return limited.query("SELECT operation, payload, status FROM mb_outbox WHERE channel = ? AND target = ? "
+                        + "AND user_id = ? ORDER BY id DESC",
+                (rs, row) -> "FAILED".equals(rs.getString(3)) ? null : new Queued(rs.getString(1), rs.getString(2)),
+                ScimProvisioningChannel.NAME, target.name(), userId).stream().filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    record Queued(String operation, String payload) {
+    }
+
     private ProvisioningTarget target(ResultSet rs, int row) throws SQLException {
         return new ProvisioningTarget(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), AttributeMapping.parse(rs.getString(6)), rs.getBoolean(7));
