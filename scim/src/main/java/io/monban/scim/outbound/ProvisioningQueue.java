@@ -74,9 +74,11 @@ class ProvisioningQueue {
     private void enqueue(ProvisioningTarget target, UUID userId, Operation operation, Optional<User> user) {
         boolean active = operation == Operation.UPSERT && user.map(u -> u.getStatus() == UserStatus.ACTIVE).orElse(false);
         String payload = user.map(u -> target.mapping().resource(u, active).toString()).orElse(null);
-        if (operation == Operation.UPSERT && targets.lastMessage(target, userId)
-                .filter(last -> last.equals(new ProvisioningTargetStore.Queued(operation.value(), payload))).isPresent()) {
-            return; // the same state is already on its way or delivered (e.g. the bootstrap file applied again)
+        if (operation == Operation.UPSERT && payload != null && targets.lastMessage(target, userId)
+                .filter(last -> payload.equals(last.payload())).isPresent()) {
+            // The same state is already on its way or delivered (e.g. the bootstrap file applied
+            // again, or a suspended user's unchanged attributes after a deactivation).
+            return;
         }
         outbox.enqueue(ScimProvisioningChannel.NAME, target.name(), userId, operation.value(), payload);
     }
