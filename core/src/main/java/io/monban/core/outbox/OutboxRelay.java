@@ -115,7 +115,7 @@ public class OutboxRelay implements DisposableBean {
      * (a later one waits for it, so a deactivation never overtakes the creation), whose lease,
      * if any, has run out.
      */
-    List<OutboxMessage> claimDue() {
+    public List<OutboxMessage> claimDue() {
         Instant now = clock.instant();
         JdbcTemplate limited = new JdbcTemplate(jdbc.getDataSource());
         limited.setMaxRows(properties.batchSize());

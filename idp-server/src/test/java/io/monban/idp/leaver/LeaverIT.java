@@ -226,8 +226,12 @@ class LeaverIT {
         // Exponential backoff: 150 ms, then 300 ms (the relay may poll a little later, never earlier).
         assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(Duration.between(attempts.get(1).at(), attempts.get(2).at())).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-        Map<String, Object> row = jdbc.queryForMap("SELECT status, attempts, last_error FROM mb_outbox "
-                + "WHERE channel = 'scim' AND user_id = ? AND operation = 'deactivate'", rita);
+        String query = "SELECT status, attempts, last_error FROM mb_outbox "
+                + "WHERE channel = 'scim' AND user_id = ? AND operation = 'deactivate'";
+        // The relay records the outcome just after the answer arrives.
+        assertThat(eventually(Duration.ofSeconds(2),
+                () -> "DELIVERED".equals(jdbc.queryForMap(query, rita).get("status")))).isTrue();
+        Map<String, Object> row = jdbc.queryForMap(query, rita);
         assertThat(row.get("status")).isEqualTo("DELIVERED");
         assertThat(row.get("attempts")).isEqualTo(3);
         assertThat(row.get("last_error")).isNull();
