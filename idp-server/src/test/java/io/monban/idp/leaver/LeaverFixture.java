@@ -60,7 +60,9 @@ final class LeaverFixture {
             "remy", "lagoon-thistle-orbit-58-cedar",
             "rita", "marble-sprout-violin-26-glacier",
             "fred", "nectar-basalt-comet-84-fjord",
-            "olga", "pewter-canyon-lilac-39-raven");
+            "olga", "pewter-canyon-lilac-39-raven",
+            "gina", "ember-quarry-meadow-62-tulip",
+            "hugo", "saddle-orchid-plasma-17-wren");
 
     private LeaverFixture() {
     }

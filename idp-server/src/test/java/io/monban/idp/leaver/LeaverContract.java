@@ -28,13 +28,20 @@ import io.monban.idp.testsupport.BackChannelLogoutReceiver;
 import io.monban.idp.testsupport.Browser;
 import io.monban.idp.testsupport.DownstreamScimService;
 import io.monban.idp.testsupport.MonbanInstance;
-import io.monban.idp.testsupport.TestDatabases;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import io.monban.idp.testsupport.TestServers;
 import io.monban.scim.outbound.ProvisioningTargets;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +60,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * application a SCIM service of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LeaverIT {
+abstract class LeaverContract {
+
+    abstract void database(DynamicPropertyRegistry registry);
+
+    abstract String[] profiles();
 
     final int port = TestServers.freePort();
     final int rpPort = TestServers.freePort();
@@ -69,12 +80,12 @@ class LeaverIT {
         downstream = new DownstreamScimService(TestServers.freePort(), LeaverFixture.SCIM_TOKEN).start();
         rp = new BackChannelLogoutReceiver(rpPort);
         monban = MonbanInstance.start(LeaverFixture.properties(port,
-                LeaverFixture.bootstrapFile(downstream.baseUrl(), rpPort), TestDatabases::h2));
+                LeaverFixture.bootstrapFile(downstream.baseUrl(), rpPort), this::database), profiles());
         client = RelyingParty.of(monban.uri());
         directory = monban.bean(DirectoryService.class);
         jdbc = monban.bean(JdbcTemplate.class);
         // The bootstrap file assigned the staff group and fred: they are created downstream.
-        assertThat(eventually(Duration.ofSeconds(10), () -> Set.of("lena", "remy", "rita", "fred", "olga").stream()
+        assertThat(eventually(Duration.ofSeconds(10), () -> Set.of("lena", "remy", "rita", "fred", "olga", "gina").stream()
                 .allMatch(u -> downstreamActive(downstream, u + "@example.com", true)))).isTrue();
     }
 
@@ -277,6 +288,42 @@ class LeaverIT {
         assertThat(jdbc.queryForList("SELECT action FROM mb_audit_event WHERE target = ?", String.class,
                 olga.toString())).doesNotContain("user.status.suspended", "sessions.ended");
         assertThat(downstreamActive(downstream, "olga@example.com", true)).isTrue();
+    }
+
+    @Test
+    void leavingTheAssignedGroupDeactivatesTheDownstreamAccountOnly() {
+        directory.upsertUser(new NewUser("gina", "gina@example.com", false, null, null, null, null, null, null,
+                Set.of(), Set.of()));
+        assertThat(eventually(Duration.ofSeconds(3), () -> downstreamActive(downstream, "gina@example.com", false)))
+                .isTrue();
+        // Still a user of Monban: only the application's account closed.
+        assertThat(client.signedInBrowser("gina")).isNotNull();
+    }
+
+    @Test
+    void aGrantRevokedWhileARefreshWasUnderWayIsNotWrittenBack() throws Exception {
+        UUID hugo = id("hugo");
+        RelyingParty.SignIn signIn = client.signIn(new Browser(monban.uri()), "hugo");
+        OAuth2AuthorizationService authorizations = monban.bean(OAuth2AuthorizationService.class);
+        // A refresh request read the grant ...
+        OAuth2Authorization read = authorizations.findByToken(signIn.tokens().getRefreshToken().getValue(),
+                OAuth2TokenType.REFRESH_TOKEN);
+        assertThat(read).isNotNull();
+        // ... the user is suspended meanwhile ...
+        directory.setStatus(hugo, UserStatus.SUSPENDED);
+        // ... and the refresh tries to store the grant with its new tokens.
+        Instant now = Instant.now();
+        OAuth2Authorization refreshed = OAuth2Authorization.from(read)
+                .token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "new-access-token", now,
+                        now.plusSeconds(300)))
+                .refreshToken(new OAuth2RefreshToken("new-refresh-token", now, now.plusSeconds(3600))).build();
+        assertThatThrownBy(() -> authorizations.save(refreshed)).isInstanceOf(OAuth2AuthenticationException.class)
+                .satisfies(e -> assertThat(((OAuth2AuthenticationException) e).getError().getErrorCode())
+                        .isEqualTo("invalid_grant"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?",
+                Integer.class, hugo.toString())).isZero();
+        assertThat(client.refresh(new com.nimbusds.oauth2.sdk.token.RefreshToken("new-refresh-token"))
+                .indicatesSuccess()).isFalse();
     }
 
     @Test
