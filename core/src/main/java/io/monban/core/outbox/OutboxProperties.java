@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMax        longest wait between two attempts
  * @param maxAttempts     attempts before a message is marked failed
  * @param requestTimeout  time limit of one HTTP request of a delivery
+ * @param retention       how long delivered messages are kept
  */
 @ConfigurationProperties("monban.outbox")
 public record OutboxProperties(@DefaultValue("true") boolean deliveryEnabled,
@@ -24,11 +25,15 @@ public record OutboxProperties(@DefaultValue("true") boolean deliveryEnabled,
                                @DefaultValue("5s") Duration retryBase,
                                @DefaultValue("1h") Duration retryMax,
                                @DefaultValue("10") int maxAttempts,
-                               @DefaultValue("10s") Duration requestTimeout) {
+                               @DefaultValue("10s") Duration requestTimeout,
+                               @DefaultValue("30d") Duration retention) {
 
     public OutboxProperties {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("monban.outbox.max-attempts must be at least 1");
+        }
+        if (lease.compareTo(requestTimeout) <= 0) {
+            throw new IllegalArgumentException("monban.outbox.lease must be longer than monban.outbox.request-timeout");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("monban.outbox.batch-size must be at least 1");

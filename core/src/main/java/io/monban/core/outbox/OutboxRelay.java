@@ -101,25 +101,36 @@ public class OutboxRelay implements DisposableBean {
         }
     }
 
-    /** One round: takes the due messages this node can get and tries each; returns how many were tried. */
+    /**
+     * One round: tries each due message this node can take; returns how many it took. Each is
+     * taken just before its attempt, so that its lease covers that attempt and not the ones
+     * before it in the batch.
+     */
     public int deliverDue() {
-        List<OutboxMessage> claimed = claimDue();
-        for (OutboxMessage message : claimed) {
-            attempt(message);
+        int taken = 0;
+        for (OutboxMessage message : findDue()) {
+            if (claim(message)) {
+                attempt(message);
+                taken++;
+            }
         }
-        return claimed.size();
+        return taken;
+    }
+
+    /** Takes every due message this node can get, without delivering (tests, tools). */
+    public List<OutboxMessage> claimDue() {
+        return findDue().stream().filter(this::claim).toList();
     }
 
     /**
-     * Takes up to a batch of due messages: the oldest pending one of each user at each target
-     * (a later one waits for it, so a deactivation never overtakes the creation), whose lease,
-     * if any, has run out.
+     * Up to a batch of due messages: the oldest pending one of each user at each target (a later
+     * one waits for it, so a deactivation never overtakes the creation), not held by a live lease.
      */
-    public List<OutboxMessage> claimDue() {
+    private List<OutboxMessage> findDue() {
         Instant now = clock.instant();
         JdbcTemplate limited = new JdbcTemplate(jdbc.getDataSource());
         limited.setMaxRows(properties.batchSize());
-        List<OutboxMessage> candidates = limited.query("""
+        return limited.query("""
                 SELECT o.id, o.channel, o.target, o.user_id, o.operation, o.payload, o.attempts FROM mb_outbox o
                 WHERE o.status = 'PENDING' AND o.next_attempt_at <= ?
                   AND (o.claimed_until IS NULL OR o.claimed_until < ?)
@@ -129,18 +140,26 @@ public class OutboxRelay implements DisposableBean {
                 (rs, row) -> new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getInt(7)),
                 Timestamp.from(now), Timestamp.from(now));
-        List<OutboxMessage> claimed = new ArrayList<>();
-        Timestamp until = Timestamp.from(now.plus(properties.lease()));
-        for (OutboxMessage candidate : candidates) {
-            int taken = jdbc.update("""
-                    UPDATE mb_outbox SET claimed_by = ?, claimed_until = ?
-                    WHERE id = ? AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)""",
-                    node, until, candidate.id(), Timestamp.from(now));
-            if (taken == 1) {
-                claimed.add(candidate);
-            }
+    }
+
+    /** A conditional update: of nodes racing for one message, exactly one matches. */
+    private boolean claim(OutboxMessage message) {
+        Instant now = clock.instant();
+        return jdbc.update("""
+                UPDATE mb_outbox SET claimed_by = ?, claimed_until = ?
+                WHERE id = ? AND status = 'PENDING' AND attempts = ? AND (claimed_until IS NULL OR claimed_until < ?)""",
+                node, Timestamp.from(now.plus(properties.lease())), message.id(), message.attempts(),
+                Timestamp.from(now)) == 1;
+    }
+
+    /** Delivered messages are kept a while for the record, then deleted; failed ones stay until handled. */
+    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+    void purgeDelivered() {
+        int purged = jdbc.update("DELETE FROM mb_outbox WHERE status = 'DELIVERED' AND delivered_at < ?",
+                Timestamp.from(clock.instant().minus(properties.retention())));
+        if (purged > 0) {
+            log.info("outbox purged delivered={}", purged);
         }
-        return claimed;
     }
 
     private void attempt(OutboxMessage message) {

@@ -10,7 +10,7 @@ class OutboxPropertiesTest {
 
     private static OutboxProperties properties(Duration base, Duration max, int attempts) {
         return new OutboxProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(1), 20, base, max, attempts,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofDays(30));
     }
 
     @Test
