@@ -20,6 +20,7 @@ class MfaPolicyRow {
     private String requiredRoles;
     private int stepUpLifetimeSeconds;
     private int rememberBrowserDays;
+    private boolean passkeySignIn;
     private Instant updatedAt;
 
     protected MfaPolicyRow() {
@@ -27,7 +28,7 @@ class MfaPolicyRow {
 
     MfaRequirement toRequirement() {
         return new MfaRequirement(requiredForEveryone, split(requiredGroups), split(requiredRoles),
-                Duration.ofSeconds(stepUpLifetimeSeconds), rememberBrowserDays);
+                Duration.ofSeconds(stepUpLifetimeSeconds), rememberBrowserDays, passkeySignIn);
     }
 
     void set(MfaRequirement requirement, Instant now) {
@@ -36,6 +37,7 @@ class MfaPolicyRow {
         this.requiredRoles = String.join("\n", requirement.roles().stream().sorted().toList());
         this.stepUpLifetimeSeconds = (int) requirement.stepUpLifetime().toSeconds();
         this.rememberBrowserDays = requirement.rememberBrowserDays();
+        this.passkeySignIn = requirement.passkeySignIn();
         this.updatedAt = now;
     }
 

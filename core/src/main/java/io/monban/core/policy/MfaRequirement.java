@@ -11,9 +11,10 @@ import java.util.Set;
  * @param roles          holders of these roles must
  * @param stepUpLifetime how long a second factor satisfies a request for the multi-factor level
  * @param rememberBrowserDays days a browser that passed the second factor may skip it (0: never)
+ * @param passkeySignIn  a passkey that verifies the user may sign in without the password
  */
 public record MfaRequirement(boolean everyone, Set<String> groups, Set<String> roles, Duration stepUpLifetime,
-                             int rememberBrowserDays) {
+                             int rememberBrowserDays, boolean passkeySignIn) {
 
     public MfaRequirement {
         groups = Set.copyOf(groups);

@@ -23,7 +23,8 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
 
     /** Absent: the policy in the database stays as it is. */
     record MfaPolicyEntry(Boolean requiredForEveryone, List<String> requiredGroups, List<String> requiredRoles,
-                          String stepUpLifetime, Integer rememberBrowserDays) {
+                          String stepUpLifetime, Integer rememberBrowserDays,
+                          Boolean passkeySignIn) {
         MfaPolicyEntry {
             requiredGroups = requiredGroups == null ? List.of() : requiredGroups;
             requiredRoles = requiredRoles == null ? List.of() : requiredRoles;

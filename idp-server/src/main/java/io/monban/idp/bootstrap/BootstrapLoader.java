@@ -208,7 +208,8 @@ public class BootstrapLoader implements ApplicationRunner {
         }
         return new MfaRequirement(Boolean.TRUE.equals(entry.requiredForEveryone()),
                 new LinkedHashSet<>(entry.requiredGroups()), new LinkedHashSet<>(entry.requiredRoles()), stepUp,
-                entry.rememberBrowserDays() == null ? 0 : entry.rememberBrowserDays());
+                entry.rememberBrowserDays() == null ? 0 : entry.rememberBrowserDays(),
+                !Boolean.FALSE.equals(entry.passkeySignIn()));
     }
 
     private void applyAll(Path file, BootstrapFile content, List<Runnable> announcements) {

@@ -3,8 +3,8 @@ package io.monban.idp.login;
 import io.monban.core.audit.AuditLog;
 import io.monban.core.credential.PasswordHasher;
 import io.monban.core.directory.DirectoryService;
-import io.monban.core.credential.TotpService;
 import io.monban.core.policy.SignInLockout;
+import io.monban.idp.mfa.EnrolledFactors;
 import io.monban.idp.mfa.MfaPolicy;
 import io.monban.idp.mfa.SecondFactorAuthorization;
 import io.monban.idp.web.SecurityHeaders;
@@ -34,9 +34,12 @@ public class SignInConfiguration {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(SecondFactorAuthorization.CHALLENGE_PATH, SecondFactorAuthorization.CHALLENGE_PATH + "/recovery")
+                        .requestMatchers(SecondFactorAuthorization.CHALLENGE_PATH, SecondFactorAuthorization.CHALLENGE_PATH + "/**")
                         .authenticated()
-                        .requestMatchers(SecondFactorAuthorization.ENROLMENT_PATH)
+                        .requestMatchers(PasskeySignInController.OPTIONS_PATH, PasskeySignInController.ANSWER_PATH, "/js/**")
+                        .permitAll()
+                        .requestMatchers(SecondFactorAuthorization.ENROLMENT_PATH, SecondFactorAuthorization.WEBAUTHN_PATH,
+                                SecondFactorAuthorization.WEBAUTHN_PATH + "/**")
                         .access(SecondFactorAuthorization.signedInOrEnrolling())
                         .anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
@@ -54,13 +57,13 @@ public class SignInConfiguration {
      */
     @Bean
     LockoutAuthenticationProvider passwordStep(DirectoryService directory, PasswordHasher hasher,
-                                               SignInLockout lockout, TotpService totp, MfaPolicy mfaPolicy) {
-        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, totp, mfaPolicy), lockout);
+                                               SignInLockout lockout, EnrolledFactors factors, MfaPolicy mfaPolicy) {
+        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, factors, mfaPolicy), lockout);
     }
 
     private static DaoAuthenticationProvider passwordCheck(DirectoryService directory, PasswordHasher hasher,
-                                                           TotpService totp, MfaPolicy mfaPolicy) {
-        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory, totp, mfaPolicy);
+                                                           EnrolledFactors factors, MfaPolicy mfaPolicy) {
+        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory, factors, mfaPolicy);
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(new UserPasswordEncoder(hasher));
         provider.setUserDetailsPasswordService(users);

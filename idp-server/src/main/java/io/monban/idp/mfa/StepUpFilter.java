@@ -1,6 +1,5 @@
 package io.monban.idp.mfa;
 
-import io.monban.core.credential.TotpService;
 import io.monban.core.policy.MfaPolicyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,13 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -30,7 +27,7 @@ public class StepUpFilter extends OncePerRequestFilter {
 
     public static final String MULTI_FACTOR_ACR = "urn:monban:loa:2";
 
-    private final TotpService totp;
+    private final EnrolledFactors factors;
     private final MfaPolicyService policy;
     private final Predicate<String> clientRequiresMfa;
     private final Clock clock;
@@ -39,8 +36,8 @@ public class StepUpFilter extends OncePerRequestFilter {
     /**
      * @param clientRequiresMfa whether the client with this id requires a second factor for every sign-in
      */
-    public StepUpFilter(TotpService totp, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock) {
-        this.totp = totp;
+    public StepUpFilter(EnrolledFactors factors, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock) {
+        this.factors = factors;
         this.policy = policy;
         this.clientRequiresMfa = clientRequiresMfa;
         this.clock = clock;
@@ -69,19 +66,16 @@ public class StepUpFilter extends OncePerRequestFilter {
             return;
         }
         requests.saveRequest(request, response);
-        if (!totp.isEnrolled(UUID.fromString(authentication.getName()))) {
+        if (!factors.any(UUID.fromString(authentication.getName()))) {
             response.sendRedirect(request.getContextPath() + TotpEnrolmentController.PATH + "?required");
             return;
         }
         // Ask again: the session now lacks the factor until the code page adds a fresh one.
-        SecondFactor.replace(SecondFactor.requiringTotp(authentication), request, response);
+        SecondFactor.replace(SecondFactor.requiringSecondFactor(authentication), request, response);
         response.sendRedirect(request.getContextPath() + SecondFactorAuthorization.CHALLENGE_PATH);
     }
 
     private boolean freshSecondFactor(Authentication authentication) {
-        Instant oldest = clock.instant().minus(policy.current().stepUpLifetime());
-        return authentication.getAuthorities().stream()
-                .anyMatch(a -> a instanceof FactorGrantedAuthority f && SecondFactor.TOTP_FACTOR.equals(f.getAuthority())
-                        && f.getIssuedAt().isAfter(oldest));
+        return SecondFactor.passedSecondFactorSince(authentication, clock.instant().minus(policy.current().stepUpLifetime()));
     }
 }

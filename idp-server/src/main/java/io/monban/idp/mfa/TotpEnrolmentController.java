@@ -75,7 +75,7 @@ public class TotpEnrolmentController {
             return "redirect:" + PATH + "?error";
         }
         // The user just proved the authenticator: this session counts it as a factor.
-        SecondFactor.replace(SecondFactor.withTotp(authentication), request, response);
+        SecondFactor.replace(SecondFactor.withFactor(authentication, SecondFactor.TOTP_FACTOR), request, response);
         // Shown once, now; then on to where the sign-in was going (policy or step-up), if anywhere.
         SavedRequest saved = requests.getRequest(request, response);
         model.addAttribute("codes", recoveryCodes.regenerate(userId));

@@ -35,6 +35,10 @@ record AuthenticationStrength(List<String> amr, String acr) {
             case FactorGrantedAuthority.PASSWORD_AUTHORITY -> "pwd";
             case FactorGrantedAuthority.WEBAUTHN_AUTHORITY -> "hwk";
             case "FACTOR_TOTP" -> "otp";
+            case "FACTOR_HWK" -> "hwk";
+            case "FACTOR_SWK" -> "swk";
+            // RFC 8176 has no value for "PIN or biometric, the authenticator does not say which".
+            case "FACTOR_USER_VERIFIED" -> "user";
             default -> factorAuthority.replace("FACTOR_", "").toLowerCase();
         };
     }

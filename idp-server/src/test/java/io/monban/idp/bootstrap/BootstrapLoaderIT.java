@@ -156,7 +156,7 @@ class BootstrapLoaderIT {
                 """);
         loader.apply(file);
         assertThat(mfaPolicies.current()).isEqualTo(new io.monban.core.policy.MfaRequirement(false,
-                java.util.Set.of("compliance"), java.util.Set.of("auditor"), java.time.Duration.ofMinutes(10), 0));
+                java.util.Set.of("compliance"), java.util.Set.of("auditor"), java.time.Duration.ofMinutes(10), 0, true));
         var grace = directory.findByLogin("grace").orElseThrow();
         directory.changePassword(grace.getId(), "walnut-glacier-tuba-19-orbit");
         String changed = directory.findByLogin("grace").orElseThrow().getPasswordHash().orElseThrow();

@@ -90,7 +90,7 @@ class TotpSignInIT {
     /** Members of "sales" must use a second factor; a step-up lasts 2 s. */
     @BeforeEach
     void policy() {
-        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2), 30));
+        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2), 30, true));
     }
 
     static String oathtool(String secret, String now) throws IOException, InterruptedException {
@@ -330,7 +330,7 @@ class TotpSignInIT {
 
         // A recovery code instead of the authenticator: once.
         String recoveryCode = recovery.codes().get(0);
-        HttpResponse<String> recovered = replayer.post(SERVER.resolve("/login/totp/recovery"),
+        HttpResponse<String> recovered = replayer.post(SERVER.resolve(SecondFactorAuthorization.CHALLENGE_PATH + "/recovery"),
                 Map.of("recoveryCode", recoveryCode.toLowerCase(), "_csrf", Browser.csrf(drift.body())));
         assertThat(replayer.follow(Browser.location(recovered)).headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).startsWith(CALLBACK.toString()));
@@ -339,7 +339,7 @@ class TotpSignInIT {
         // recovery code counts as a wrong one.
         Browser guesser = new Browser(SERVER);
         HttpResponse<String> current = guesser.authorize(flow(provider).request(), "erin", PASSWORD);
-        current = guesser.follow(Browser.location(guesser.post(SERVER.resolve("/login/totp/recovery"),
+        current = guesser.follow(Browser.location(guesser.post(SERVER.resolve(SecondFactorAuthorization.CHALLENGE_PATH + "/recovery"),
                 Map.of("recoveryCode", recoveryCode, "_csrf", Browser.csrf(current.body())))));
         assertThat(current.body()).contains("id=\"totp-error\"");
         for (int i = 0; i < 4; i++) {
