@@ -76,6 +76,32 @@ public class UserAuthorizations {
         return new ArrayList<>(grants);
     }
 
+    /**
+     * The clients whose grants came from one sign-in session: their ID tokens carry that
+     * session's {@code sid}, which the authorization server derives from the session id.
+     */
+    @Transactional(readOnly = true)
+    public List<Grant> grantsOfSession(UUID userId, String sessionId) {
+        String sid = sessionIdHash(sessionId);
+        Set<Grant> grants = new LinkedHashSet<>();
+        jdbc.query("SELECT registered_client_id, oidc_id_token_value FROM oauth2_authorization "
+                + "WHERE principal_name = ? AND oidc_id_token_value IS NOT NULL", rs -> {
+            if (sid(rs.getString(2)).filter(sid::equals).isPresent()) {
+                RegisteredClient client = clients.findById(rs.getString(1));
+                if (client != null) {
+                    grants.add(new Grant(client, Optional.of(sid)));
+                }
+            }
+        }, userId.toString());
+        return new ArrayList<>(grants);
+    }
+
+    /** As Spring Authorization Server computes {@code sid}: base64url(SHA-256(session id)). */
+    static String sessionIdHash(String sessionId) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                io.monban.core.crypto.Sha256.digest(sessionId));
+    }
+
     /** The {@code sid} of an ID token this server issued and stored (read back, not verified again). */
     private static Optional<String> sid(String idToken) {
         if (idToken == null) {

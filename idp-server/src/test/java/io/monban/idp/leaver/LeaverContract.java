@@ -19,6 +19,7 @@ import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.NewUser;
 import io.monban.core.directory.User;
+import io.monban.core.directory.UserDeprovisioned;
 import io.monban.core.directory.UserStatus;
 import io.monban.core.outbox.OutboxSummary;
 import io.monban.idp.bootstrap.BootstrapException;
@@ -85,7 +86,7 @@ abstract class LeaverContract {
         directory = monban.bean(DirectoryService.class);
         jdbc = monban.bean(JdbcTemplate.class);
         // The bootstrap file assigned the staff group and fred: they are created downstream.
-        assertThat(eventually(Duration.ofSeconds(10), () -> Set.of("lena", "remy", "rita", "fred", "olga", "gina").stream()
+        assertThat(eventually(Duration.ofSeconds(10), () -> Set.of("lena", "remy", "rita", "fred", "olga", "gina", "dora").stream()
                 .allMatch(u -> downstreamActive(downstream, u + "@example.com", true)))).isTrue();
     }
 
@@ -324,6 +325,64 @@ abstract class LeaverContract {
                 Integer.class, hugo.toString())).isZero();
         assertThat(client.refresh(new com.nimbusds.oauth2.sdk.token.RefreshToken("new-refresh-token"))
                 .indicatesSuccess()).isFalse();
+    }
+
+    /**
+     * Deletion is published by the SCIM server and the console (other branches) as
+     * {@code UserDeprovisioned} with {@code deleted}; here the event is published as they do, in
+     * a transaction, to check what this side does with it.
+     */
+    @Test
+    void aDeletedUserIsDeletedDownstreamAndSignedOut() {
+        UUID dora = id("dora");
+        Browser browser = client.signedInBrowser("dora");
+        monban.bean(TransactionTemplate.class).executeWithoutResult(status -> monban.publish(
+                new UserDeprovisioned(dora, UserStatus.DEPROVISIONED, true, Instant.now())));
+        assertThat(eventually(Duration.ofSeconds(2), () -> downstream.user("dora@example.com").isEmpty())).isTrue();
+        assertThat(client.signedIn(browser)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mb_provisioning_link WHERE user_id = ?", Integer.class,
+                dora)).isZero();
+        assertThat(downstream.requests()).filteredOn(r -> r.method().equals("DELETE")).hasSize(1);
+    }
+
+    @Test
+    void signingOutTellsTheRelyingPartiesOfThatSessionOnly() throws Exception {
+        UUID ivy = id("ivy");
+        Browser browser = new Browser(monban.uri());
+        RelyingParty.SignIn here = client.signIn(browser, "ivy");
+        Browser elsewhere = new Browser(monban.uri());
+        client.signIn(elsewhere, "ivy");
+        String sid = here.tokens().getIDToken().getJWTClaimsSet().getStringClaim("sid");
+        int before = logoutTokensFor(ivy).size();
+
+        HttpResponse<String> home = browser.follow(monban.uri().resolve("/"));
+        browser.post(monban.uri().resolve("/logout"), Map.of("_csrf", Browser.csrf(home.body())));
+
+        assertThat(client.signedIn(browser)).isFalse();
+        assertThat(eventually(Duration.ofSeconds(2), () -> logoutTokensFor(ivy).size() > before)).isTrue();
+        List<SignedJWT> tokens = logoutTokensFor(ivy);
+        assertThat(tokens).hasSize(before + 1);
+        assertThat(tokens.get(before).getJWTClaimsSet().getStringClaim("sid")).isEqualTo(sid);
+        // The other session, and its tokens, go on.
+        assertThat(client.signedIn(elsewhere)).isTrue();
+    }
+
+    @Test
+    void anRpInitiatedLogoutTellsTheOtherRelyingPartiesOfTheSession() throws Exception {
+        UUID ivy = id("ivy");
+        Browser browser = new Browser(monban.uri());
+        RelyingParty.SignIn atRp = client.signIn(browser, "ivy");
+        RelyingParty.SignIn atPlain = client.signIn(browser, "ivy", LeaverFixture.PLAIN_APP,
+                LeaverFixture.PLAIN_APP_AUTH);
+        String sid = atRp.tokens().getIDToken().getJWTClaimsSet().getStringClaim("sid");
+        int before = logoutTokensFor(ivy).size();
+
+        browser.follow(new com.nimbusds.openid.connect.sdk.LogoutRequest(client.provider().getEndSessionEndpointURI(),
+                atPlain.tokens().getIDToken()).toURI());
+
+        assertThat(client.signedIn(browser)).isFalse();
+        assertThat(eventually(Duration.ofSeconds(2), () -> logoutTokensFor(ivy).size() == before + 1)).isTrue();
+        assertThat(logoutTokensFor(ivy).get(before).getJWTClaimsSet().getStringClaim("sid")).isEqualTo(sid);
     }
 
     @Test

@@ -62,7 +62,12 @@ final class LeaverFixture {
             "fred", "nectar-basalt-comet-84-fjord",
             "olga", "pewter-canyon-lilac-39-raven",
             "gina", "ember-quarry-meadow-62-tulip",
-            "hugo", "saddle-orchid-plasma-17-wren");
+            "hugo", "saddle-orchid-plasma-17-wren",
+            "dora", "violet-anchor-meadow-35-crane",
+            "ivy", "hazel-cobalt-river-48-sparrow");
+    static final ClientID PLAIN_APP = new ClientID("plain-app");
+    static final ClientAuthentication PLAIN_APP_AUTH =
+            new ClientSecretBasic(PLAIN_APP, new Secret("plain-app-secret-0123456789abcdefghijklmn"));
 
     private LeaverFixture() {
     }
@@ -134,17 +139,22 @@ final class LeaverFixture {
 
         /** The code flow with PKCE through the browser; signs in on the way if needed. */
         SignIn signIn(Browser browser, String username) throws Exception {
+            return signIn(browser, username, RP_APP, RP_APP_AUTH);
+        }
+
+        SignIn signIn(Browser browser, String username, ClientID clientId, ClientAuthentication auth) throws Exception {
             State state = new State();
             Nonce nonce = new Nonce();
             CodeVerifier verifier = new CodeVerifier();
-            URI request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "profile", "email"),
-                    RP_APP, CALLBACK).endpointURI(provider.getAuthorizationEndpointURI()).state(state).nonce(nonce)
+            URI request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"),
+                    clientId, CALLBACK).endpointURI(provider.getAuthorizationEndpointURI()).state(state).nonce(nonce)
                     .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
             HttpResponse<String> end = browser.authorize(request, username, PASSWORDS.get(username));
             assertThat(Browser.isRedirect(end)).as("redirect to the client, got %s", end.statusCode()).isTrue();
             AuthorizationCode code = AuthenticationResponseParser.parse(Browser.location(end)).toSuccessResponse()
                     .getAuthorizationCode();
-            TokenResponse response = token(new AuthorizationCodeGrant(code, CALLBACK, verifier));
+            TokenResponse response = OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), auth,
+                    new AuthorizationCodeGrant(code, CALLBACK, verifier)).toHTTPRequest().send());
             assertThat(response.indicatesSuccess()).isTrue();
             return new SignIn(((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens(), nonce);
         }

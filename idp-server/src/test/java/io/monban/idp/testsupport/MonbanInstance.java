@@ -44,6 +44,11 @@ public final class MonbanInstance implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** Publishes an application event in the server, as one of its services would. */
+    public void publish(Object event) {
+        context.publishEvent(event);
+    }
+
     @Override
     public void close() {
         context.close();

@@ -138,8 +138,10 @@ public class ProvisioningTargets {
             return;
         }
         Set<UUID> after = target.enabled() ? store.assignedUsers(id) : Set.of();
-        for (UUID added : difference(after, before)) {
-            directory.findWithGroups(added).ifPresent(user -> queue.upsert(target, user));
+        // Every assigned user, not only the new ones: a changed mapping changes what they look
+        // like downstream. The queue skips a user whose rendering is what was last sent.
+        for (UUID assigned : after) {
+            directory.findWithGroups(assigned).ifPresent(user -> queue.upsert(target, user));
         }
         if (target.enabled()) {
             for (UUID dropped : difference(before, after)) {
