@@ -13,6 +13,7 @@ CREATE TABLE mb_outbox (
     claimed_by      VARCHAR(100),
     claimed_until   TIMESTAMP WITH TIME ZONE,
     last_error      VARCHAR(1000),
+    last_attempt_at TIMESTAMP WITH TIME ZONE,
     created_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     delivered_at    TIMESTAMP WITH TIME ZONE
 );

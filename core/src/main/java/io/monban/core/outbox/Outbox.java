@@ -69,7 +69,7 @@ public class Outbox {
         for (Object[] c : counts) {
             String target = (String) c[0];
             Optional<Object[]> last = jdbc.query("""
-                    SELECT last_error, COALESCE(delivered_at, next_attempt_at) FROM mb_outbox
+                    SELECT last_error, last_attempt_at FROM mb_outbox
                     WHERE channel = ? AND target = ? AND last_error IS NOT NULL ORDER BY id DESC""",
                     rs -> rs.next() ? Optional.of(new Object[] {rs.getString(1), rs.getTimestamp(2)})
                             : Optional.<Object[]>empty(), channel, target);

@@ -214,13 +214,14 @@ public class OutboxRelay implements DisposableBean {
 
     /** Applies an outcome only while this node still holds the message. */
     private boolean update(String assignments, OutboxMessage message, int attempts, Object... values) {
-        Object[] args = new Object[values.length + 3];
+        Object[] args = new Object[values.length + 4];
         System.arraycopy(values, 0, args, 0, values.length);
         args[values.length] = attempts;
-        args[values.length + 1] = message.id();
-        args[values.length + 2] = node;
-        return jdbc.update("UPDATE mb_outbox SET " + assignments + ", attempts = ?, claimed_by = NULL, "
-                + "claimed_until = NULL WHERE id = ? AND claimed_by = ?", args) == 1;
+        args[values.length + 1] = Timestamp.from(clock.instant());
+        args[values.length + 2] = message.id();
+        args[values.length + 3] = node;
+        return jdbc.update("UPDATE mb_outbox SET " + assignments + ", attempts = ?, last_attempt_at = ?, "
+                + "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?", args) == 1;
     }
 
     private static String cut(String reason) {

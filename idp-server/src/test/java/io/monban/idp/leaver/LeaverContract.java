@@ -260,6 +260,7 @@ abstract class LeaverContract {
                 .anyMatch(s -> s.target().equals("crm") && s.failed() == 1))).isTrue();
         OutboxSummary crm = targets.deliveries().stream().filter(s -> s.target().equals("crm")).findFirst().orElseThrow();
         assertThat(crm.lastError()).contains("HTTP 400 scimType=invalidValue");
+        assertThat(crm.lastErrorAt()).isPresent();
         assertThat(crm.lastError().orElseThrow()).doesNotContain(LeaverFixture.SCIM_TOKEN);
         assertThat(crm.delivered()).isGreaterThanOrEqualTo(5);
         assertThat(jdbc.queryForObject("SELECT attempts FROM mb_outbox WHERE status = 'FAILED'", Integer.class))

@@ -35,6 +35,10 @@ class ProvisioningTargetStore {
                 this::target);
     }
 
+    List<String> names() {
+        return jdbc.queryForList("SELECT name FROM mb_provisioning_target ORDER BY name", String.class);
+    }
+
     void insert(ProvisioningTarget t, Instant now) {
         jdbc.update("INSERT INTO mb_provisioning_target (" + COLUMNS + ", created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", t.id(), t.name(), t.application(), t.baseUrl(),

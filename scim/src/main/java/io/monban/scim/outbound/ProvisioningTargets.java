@@ -155,10 +155,17 @@ public class ProvisioningTargets {
                 + " enabled=" + spec.enabled() + " users=" + userIds.size() + " groups=" + groupIds.size()));
     }
 
-    /** Per target: messages pending, delivered and failed, and the latest error (never a secret). */
+    /**
+     * Per target (each one, queued to or not): messages pending, delivered and failed, and the
+     * latest error (never a secret).
+     */
     @Transactional(readOnly = true)
     public List<OutboxSummary> deliveries() {
-        return outbox.summary(ScimProvisioningChannel.NAME);
+        java.util.Map<String, OutboxSummary> byTarget = new java.util.TreeMap<>();
+        store.names().forEach(name -> byTarget.put(name, new OutboxSummary(ScimProvisioningChannel.NAME, name,
+                0, 0, 0, Optional.empty(), Optional.empty())));
+        outbox.summary(ScimProvisioningChannel.NAME).forEach(s -> byTarget.put(s.target(), s));
+        return List.copyOf(byTarget.values());
     }
 
     private boolean sameToken(ProvisioningTarget target, String token) {
