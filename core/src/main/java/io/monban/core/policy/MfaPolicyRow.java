@@ -21,6 +21,7 @@ class MfaPolicyRow {
     private int stepUpLifetimeSeconds;
     private int rememberBrowserDays;
     private boolean passkeySignIn;
+    private String acceptedFactors;
     private Instant updatedAt;
 
     protected MfaPolicyRow() {
@@ -28,7 +29,8 @@ class MfaPolicyRow {
 
     MfaRequirement toRequirement() {
         return new MfaRequirement(requiredForEveryone, split(requiredGroups), split(requiredRoles),
-                Duration.ofSeconds(stepUpLifetimeSeconds), rememberBrowserDays, passkeySignIn);
+                Duration.ofSeconds(stepUpLifetimeSeconds), rememberBrowserDays, passkeySignIn,
+                split(acceptedFactors).stream().map(SecondFactorKind::valueOf).collect(Collectors.toSet()));
     }
 
     void set(MfaRequirement requirement, Instant now) {
@@ -38,10 +40,11 @@ class MfaPolicyRow {
         this.stepUpLifetimeSeconds = (int) requirement.stepUpLifetime().toSeconds();
         this.rememberBrowserDays = requirement.rememberBrowserDays();
         this.passkeySignIn = requirement.passkeySignIn();
+        this.acceptedFactors = String.join(" ", requirement.acceptedFactors().stream().map(Enum::name).sorted().toList());
         this.updatedAt = now;
     }
 
     private static Set<String> split(String joined) {
-        return Arrays.stream(joined.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
+        return Arrays.stream(joined.split("[\n ]")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
     }
 }

@@ -42,7 +42,7 @@ final class DirectoryUserDetailsService implements UserDetailsService, UserDetai
         // one whom the policy requires to have one (who sets it up right after the password).
         if (factors.any(user.getId())) {
             authorities.add(SecondFactor.required());
-        } else if (mfaPolicy.requires(user)) {
+        } else if (mfaPolicy.requires(user) || factors.onlyUnaccepted(user.getId())) {
             authorities.add(SecondFactor.enrolmentRequired());
         }
         return org.springframework.security.core.userdetails.User.withUsername(user.getId().toString())

@@ -18,6 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import io.monban.core.directory.Role;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
@@ -44,6 +47,10 @@ public class SignInConfiguration {
                         .requestMatchers(SecondFactorAuthorization.ENROLMENT_PATH, SecondFactorAuthorization.WEBAUTHN_PATH,
                                 SecondFactorAuthorization.WEBAUTHN_PATH + "/**")
                         .access(SecondFactorAuthorization.signedInOrEnrolling())
+                        // The console: administrators only, and only once fully signed in (with the
+                        // second factor the policy always demands of them).
+                        .requestMatchers("/admin/**").access(AuthorizationManagers.allOf(
+                                SecondFactorAuthorization.fullySignedIn(), AuthorityAuthorizationManager.hasRole(Role.ADMINISTRATOR)))
                         .anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))

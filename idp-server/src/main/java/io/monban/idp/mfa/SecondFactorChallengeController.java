@@ -64,6 +64,7 @@ public class SecondFactorChallengeController {
         model.addAttribute("rememberDays", rememberDays);
         model.addAttribute("hasTotp", factors.totp(userId));
         model.addAttribute("hasKeys", factors.keys(userId));
+        model.addAttribute("acceptsCodes", factors.totp(userId));
         return "second-factor";
     }
 
@@ -75,7 +76,7 @@ public class SecondFactorChallengeController {
             return "redirect:/";
         }
         SecondFactorCompletion.Outcome outcome = completion.complete(authentication, request, response,
-                userId -> totp.verify(userId, code.trim()), () -> SecondFactor.TOTP_FACTOR);
+                userId -> factors.totp(userId) && totp.verify(userId, code.trim()), () -> SecondFactor.TOTP_FACTOR);
         int rememberDays = policy.current().rememberBrowserDays();
         if (outcome.accepted() && remember && rememberDays > 0) {
             Duration lifetime = Duration.ofDays(rememberDays);
@@ -95,7 +96,7 @@ public class SecondFactorChallengeController {
             return "redirect:/";
         }
         return "redirect:" + completion.complete(authentication, request, response,
-                userId -> recoveryCodes.use(userId, code), () -> SecondFactor.TOTP_FACTOR).next();
+                userId -> factors.totp(userId) && recoveryCodes.use(userId, code), () -> SecondFactor.TOTP_FACTOR).next();
     }
 
     private static String rememberCookie(HttpServletRequest request) {

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import io.monban.core.policy.MfaPolicyService;
 import io.monban.core.policy.MfaRequirement;
+import io.monban.core.policy.SecondFactorKind;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -88,7 +89,8 @@ class WebAuthnBrowserIT {
     }
 
     static MfaRequirement policy(Duration stepUpLifetime, boolean passkeySignIn) {
-        return new MfaRequirement(false, Set.of("finance"), Set.of(), stepUpLifetime, 0, passkeySignIn);
+        return new MfaRequirement(false, Set.of("finance"), Set.of(), stepUpLifetime, 0, passkeySignIn,
+                Set.of(SecondFactorKind.TOTP, SecondFactorKind.WEBAUTHN));
     }
 
     @BeforeEach
