@@ -58,22 +58,34 @@ public class Outbox {
     /** Per target of the channel: messages pending, delivered and failed, and the latest error. */
     @Transactional(readOnly = true)
     public List<OutboxSummary> summary(String channel) {
+        return summaries("WHERE channel = ?", channel);
+    }
+
+    /** Per channel and target (every application messages go to): what {@link #summary(String)} says. */
+    @Transactional(readOnly = true)
+    public List<OutboxSummary> summary() {
+        return summaries("");
+    }
+
+    private List<OutboxSummary> summaries(String where, Object... args) {
         List<Object[]> counts = jdbc.query("""
-                SELECT target,
+                SELECT channel, target,
                        SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END),
                        SUM(CASE WHEN status = 'DELIVERED' THEN 1 ELSE 0 END),
                        SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END)
-                FROM mb_outbox WHERE channel = ? GROUP BY target ORDER BY target""",
-                (rs, row) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)}, channel);
+                FROM mb_outbox""" + " " + where + " GROUP BY channel, target ORDER BY channel, target",
+                (rs, row) -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5)}, args);
         List<OutboxSummary> result = new ArrayList<>();
         for (Object[] c : counts) {
-            String target = (String) c[0];
+            String channel = (String) c[0];
+            String target = (String) c[1];
             Optional<Object[]> last = jdbc.query("""
                     SELECT last_error, last_attempt_at FROM mb_outbox
                     WHERE channel = ? AND target = ? AND last_error IS NOT NULL ORDER BY id DESC""",
                     rs -> rs.next() ? Optional.of(new Object[] {rs.getString(1), rs.getTimestamp(2)})
                             : Optional.<Object[]>empty(), channel, target);
-            result.add(new OutboxSummary(channel, target, (Long) c[1], (Long) c[2], (Long) c[3],
+            result.add(new OutboxSummary(channel, target, (Long) c[2], (Long) c[3], (Long) c[4],
                     last.map(l -> (String) l[0]), last.map(l -> ((Timestamp) l[1]).toInstant())));
         }
         return result;

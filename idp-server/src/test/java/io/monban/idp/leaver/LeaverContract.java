@@ -32,7 +32,12 @@ import io.monban.idp.testsupport.MonbanInstance;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import io.monban.idp.testsupport.TestServers;
 import io.monban.scim.outbound.ProvisioningTargets;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -384,6 +389,51 @@ abstract class LeaverContract {
         assertThat(client.signedIn(browser)).isFalse();
         assertThat(eventually(Duration.ofSeconds(2), () -> logoutTokensFor(ivy).size() == before + 1)).isTrue();
         assertThat(logoutTokensFor(ivy).get(before).getJWTClaimsSet().getStringClaim("sid")).isEqualTo(sid);
+    }
+
+    @Test
+    void administratorsReadDeliveriesPerApplicationOthersCannot() throws Exception {
+        URI deliveries = monban.uri().resolve("/admin/deliveries");
+        HttpResponse<String> anonymous = new Browser(monban.uri()).getJson(deliveries);
+        assertThat(anonymous.statusCode()).isNotEqualTo(200);
+        assertThat(anonymous.body()).doesNotContain("crm");
+        HttpResponse<String> notAdmin = client.signedInBrowser("fred").getJson(deliveries);
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+        assertThat(notAdmin.body()).doesNotContain("crm");
+
+        // Administrators always have a second factor: set up right after the password.
+        Browser adele = new Browser(monban.uri());
+        HttpResponse<String> setUp = adele.signIn(adele.follow(deliveries), "adele",
+                LeaverFixture.PASSWORDS.get("adele"));
+        Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(setUp.body());
+        assertThat(secret.find()).as("set-up page shows the secret").isTrue();
+        HttpResponse<String> codes = adele.post(monban.uri().resolve("/account/totp"),
+                Map.of("code", oathtool(secret.group(1)), "_csrf", Browser.csrf(setUp.body())));
+        Matcher next = Pattern.compile("href=\"([^\"]+)\" id=\"recovery-continue\"").matcher(codes.body());
+        assertThat(next.find()).isTrue();
+        adele.follow(monban.uri().resolve(next.group(1).replace("&amp;", "&")));
+
+        HttpResponse<String> answer = adele.getJson(deliveries);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(answer.body()).doesNotContain(LeaverFixture.SCIM_TOKEN);
+        JsonNode crm = null;
+        for (JsonNode entry : JsonMapper.builder().build().readTree(answer.body())) {
+            if (entry.path("channel").asString().equals("scim") && entry.path("target").asString().equals("crm")) {
+                crm = entry;
+            }
+        }
+        assertThat(crm).as(answer.body()).isNotNull();
+        assertThat(crm.path("delivered").asLong()).isGreaterThanOrEqualTo(7);
+        assertThat(crm.has("pending")).isTrue();
+        assertThat(crm.has("failed")).isTrue();
+    }
+
+    static String oathtool(String secret) throws Exception {
+        Process process = new ProcessBuilder("oathtool", "--totp", "-b", secret).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
     }
 
     @Test

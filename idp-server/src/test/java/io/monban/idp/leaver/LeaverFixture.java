@@ -64,7 +64,8 @@ final class LeaverFixture {
             "gina", "ember-quarry-meadow-62-tulip",
             "hugo", "saddle-orchid-plasma-17-wren",
             "dora", "violet-anchor-meadow-35-crane",
-            "ivy", "hazel-cobalt-river-48-sparrow");
+            "ivy", "hazel-cobalt-river-48-sparrow",
+            "adele", "granite-poppy-lantern-93-otter");
     static final ClientID PLAIN_APP = new ClientID("plain-app");
     static final ClientAuthentication PLAIN_APP_AUTH =
             new ClientSecretBasic(PLAIN_APP, new Secret("plain-app-secret-0123456789abcdefghijklmn"));
