@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deliveryEnabled whether this node delivers (messages are queued either way)
  * @param pollInterval    how often a node looks for due messages besides being woken by a commit
  * @param lease           how long a node owns a message it took; after that another node may retry it
- * @param batchSize       messages taken at once
+ * @param batchSize       due messages looked at in one round
+ * @param workers         deliveries under way at once on this node
  * @param retryBase       wait before the first retry; doubles with every further failure
  * @param retryMax        longest wait between two attempts
  * @param maxAttempts     attempts before a message is marked failed
@@ -22,6 +23,7 @@ public record OutboxProperties(@DefaultValue("true") boolean deliveryEnabled,
                                @DefaultValue("5s") Duration pollInterval,
                                @DefaultValue("1m") Duration lease,
                                @DefaultValue("20") int batchSize,
+                               @DefaultValue("4") int workers,
                                @DefaultValue("5s") Duration retryBase,
                                @DefaultValue("1h") Duration retryMax,
                                @DefaultValue("10") int maxAttempts,
@@ -32,8 +34,12 @@ public record OutboxProperties(@DefaultValue("true") boolean deliveryEnabled,
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("monban.outbox.max-attempts must be at least 1");
         }
-        if (lease.compareTo(requestTimeout) <= 0) {
-            throw new IllegalArgumentException("monban.outbox.lease must be longer than monban.outbox.request-timeout");
+        if (lease.compareTo(requestTimeout.multipliedBy(3)) <= 0) {
+            // One SCIM delivery may take three requests (find the user, create, replace).
+            throw new IllegalArgumentException("monban.outbox.lease must be longer than 3 x monban.outbox.request-timeout");
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("monban.outbox.workers must be at least 1");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("monban.outbox.batch-size must be at least 1");

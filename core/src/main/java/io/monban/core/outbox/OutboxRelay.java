@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,6 +46,8 @@ public class OutboxRelay implements DisposableBean {
     private final OutboxProperties properties;
     private final Map<String, OutboxChannel> channels;
     private final ExecutorService worker;
+    private final ExecutorService deliveries;
+    private final Semaphore slots;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final String node = UUID.randomUUID().toString();
@@ -61,11 +65,23 @@ public class OutboxRelay implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
+        AtomicInteger threads = new AtomicInteger();
+        this.deliveries = Executors.newFixedThreadPool(properties.workers(), r -> {
+            Thread thread = new Thread(r, "outbox-delivery-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.slots = new Semaphore(properties.workers());
     }
 
-    /** Asks for a delivery round soon, on the relay's own thread; rounds never overlap. */
+    /**
+     * Asks for a round soon, on the relay's own thread (rounds never overlap). A round hands the
+     * due messages to the delivery threads and returns; a delivery that ends asks for another
+     * round. So an application that answers slowly holds one delivery thread, not the others'
+     * messages (a leaver is closed everywhere else meanwhile).
+     */
     public void wake() {
-        if (!properties.deliveryEnabled() || worker.isShutdown()) {
+        if (!properties.deliveryEnabled() || worker.isShutdown() || deliveries.isShutdown()) {
             return;
         }
         again.set(true);
@@ -102,19 +118,39 @@ public class OutboxRelay implements DisposableBean {
     }
 
     /**
-     * One round: tries each due message this node can take; returns how many it took. Each is
-     * taken just before its attempt, so that its lease covers that attempt and not the ones
-     * before it in the batch.
+     * One round: starts the delivery of each due message this node can take while a delivery
+     * thread is free; returns how many it started. Each is taken just before it starts, so that
+     * its lease covers its own attempt.
      */
     public int deliverDue() {
-        int taken = 0;
+        int started = 0;
         for (OutboxMessage message : findDue()) {
-            if (claim(message)) {
-                attempt(message);
-                taken++;
+            if (!slots.tryAcquire()) {
+                break;
+            }
+            if (!claim(message)) {
+                slots.release();
+                continue;
+            }
+            try {
+                deliveries.execute(() -> {
+                    try {
+                        attempt(message);
+                    } catch (RuntimeException e) {
+                        // Recording failed (database away): the lease runs out and the message is retried.
+                        log.warn("outbox outcome not recorded message={} error={}", message.id(), e.toString());
+                    } finally {
+                        slots.release();
+                        wake();
+                    }
+                });
+                started++;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                slots.release(); // shutting down; the lease runs out and another node retries
+                break;
             }
         }
-        return taken;
+        return started;
     }
 
     /** Takes every due message this node can get, without delivering (tests, tools). */
@@ -232,6 +268,8 @@ public class OutboxRelay implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         worker.shutdown();
+        deliveries.shutdown();
         worker.awaitTermination(5, TimeUnit.SECONDS);
+        deliveries.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

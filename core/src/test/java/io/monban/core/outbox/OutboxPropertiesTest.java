@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class OutboxPropertiesTest {
 
     private static OutboxProperties properties(Duration base, Duration max, int attempts) {
-        return new OutboxProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(1), 20, base, max, attempts,
+        return new OutboxProperties(true, Duration.ofSeconds(5), Duration.ofMinutes(1), 20, 4, base, max, attempts,
                 Duration.ofSeconds(10), Duration.ofDays(30));
     }
 
@@ -28,5 +28,8 @@ class OutboxPropertiesTest {
     void nonsenseLimitsStopTheStart() {
         assertThatThrownBy(() -> properties(Duration.ofSeconds(1), Duration.ofSeconds(2), 0))
                 .hasMessageContaining("max-attempts");
+        assertThatThrownBy(() -> new OutboxProperties(true, Duration.ofSeconds(5), Duration.ofSeconds(20), 20, 4,
+                Duration.ofSeconds(5), Duration.ofHours(1), 10, Duration.ofSeconds(10), Duration.ofDays(30)))
+                .hasMessageContaining("lease");
     }
 }

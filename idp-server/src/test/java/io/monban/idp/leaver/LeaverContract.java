@@ -31,6 +31,7 @@ import io.monban.idp.testsupport.DownstreamScimService;
 import io.monban.idp.testsupport.MonbanInstance;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import io.monban.idp.testsupport.TestServers;
+import io.monban.scim.outbound.ProvisioningTargetSpec;
 import io.monban.scim.outbound.ProvisioningTargets;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -270,8 +271,8 @@ abstract class LeaverContract {
         assertThat(crm.lastErrorAt()).isPresent();
         assertThat(crm.lastError().orElseThrow()).doesNotContain(LeaverFixture.SCIM_TOKEN);
         assertThat(crm.delivered()).isGreaterThanOrEqualTo(5);
-        assertThat(jdbc.queryForObject("SELECT attempts FROM mb_outbox WHERE status = 'FAILED'", Integer.class))
-                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT attempts FROM mb_outbox WHERE status = 'FAILED' AND target = 'crm'",
+                Integer.class)).isEqualTo(1);
         // A failed message does not hold up the next change of the same user.
         directory.upsertUser(new NewUser("fred", "fred@example.com", false, "Fred", "Again", null, null, null,
                 null, Set.of(), Set.of()));
@@ -436,6 +437,30 @@ abstract class LeaverContract {
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
         assertThat(process.waitFor()).as(out).isZero();
         return out;
+    }
+
+    @Test
+    void anApplicationThatStallsDoesNotHoldUpTheOthers() {
+        ProvisioningTargets targets = monban.bean(ProvisioningTargets.class);
+        try (DownstreamScimService stalled = new DownstreamScimService(TestServers.freePort(),
+                LeaverFixture.SCIM_TOKEN).start()) {
+            stalled.stall(true);
+            ProvisioningTargetSpec wiki = new ProvisioningTargetSpec("wiki", "plain-app", stalled.baseUrl(),
+                    "wiki-bearer-token-0123456789", Map.of(), List.of("fred", "ivy"), List.of(), true);
+            targets.upsert(wiki);
+            assertThat(eventually(Duration.ofSeconds(2), () -> stalled.received() >= 2))
+                    .as("the wiki's deliveries are under way").isTrue();
+
+            directory.upsertUser(new NewUser("fred", "fred@example.com", false, "Fred", "Meanwhile", null, null, null,
+                    null, Set.of(), Set.of()));
+
+            assertThat(eventually(Duration.ofSeconds(1), () -> downstream.user("fred@example.com")
+                    .map(u -> u.path("name").path("familyName").asString()).orElse("").equals("Meanwhile")))
+                    .as("the crm got the change while the wiki stalled").isTrue();
+            // Stop queuing to the wiki; what is queued fails instead of being retried for ever.
+            targets.upsert(new ProvisioningTargetSpec("wiki", "plain-app", stalled.baseUrl(), null, Map.of(),
+                    List.of("fred", "ivy"), List.of(), false));
+        }
     }
 
     @Test

@@ -100,6 +100,9 @@ final class LeaverFixture {
         properties.put("monban.outbox.retry-max", "1s");
         properties.put("monban.outbox.max-attempts", "4");
         properties.put("monban.outbox.request-timeout", "2s");
+        // Cheap password hashes: these tests are about leaving, and a dozen users sign in.
+        properties.put("monban.password.argon2.memory-kib", "1024");
+        properties.put("monban.password.argon2.iterations", "1");
         return properties;
     }
 

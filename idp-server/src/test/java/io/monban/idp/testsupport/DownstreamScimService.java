@@ -40,6 +40,8 @@ public final class DownstreamScimService implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile int failureStatus = 500;
+    private volatile boolean stalled;
+    private final AtomicInteger received = new AtomicInteger();
     private HttpServer server;
 
     public DownstreamScimService(int port, String token) {
@@ -53,6 +55,11 @@ public final class DownstreamScimService implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "downstream-scim");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.createContext("/scim/v2/Users", this::handle);
         server.start();
         return this;
@@ -80,6 +87,16 @@ public final class DownstreamScimService implements AutoCloseable {
         failures.set(count);
     }
 
+    /** While stalled, every request waits 3 s before it is answered (an application in trouble). */
+    public void stall(boolean stalled) {
+        this.stalled = stalled;
+    }
+
+    /** Requests that arrived, answered or not yet. */
+    public int received() {
+        return received.get();
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -90,6 +107,14 @@ public final class DownstreamScimService implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        received.incrementAndGet();
+        if (stalled) {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         String method = exchange.getRequestMethod();
         URI uri = exchange.getRequestURI();
         String id = uri.getPath().replaceFirst("^/scim/v2/Users/?", "");
