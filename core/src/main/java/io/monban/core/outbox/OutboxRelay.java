@@ -146,7 +146,8 @@ public class OutboxRelay implements DisposableBean {
                 });
                 started++;
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                slots.release(); // shutting down; the lease runs out and another node retries
+                slots.release();
+                release(message); // shutting down: free for the next node or the next start at once
                 break;
             }
         }
@@ -265,11 +266,23 @@ public class OutboxRelay implements DisposableBean {
         return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
     }
 
+    private void release(OutboxMessage message) {
+        jdbc.update("UPDATE mb_outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+                message.id(), node);
+    }
+
+    /**
+     * Lets the deliveries under way finish and record their outcome, then gives back what this
+     * node still holds, so that another node (or this one restarted) need not wait for the lease.
+     */
     @Override
     public void destroy() throws InterruptedException {
         worker.shutdown();
+        boolean roundsEnded = worker.awaitTermination(5, TimeUnit.SECONDS);
         deliveries.shutdown();
-        worker.awaitTermination(5, TimeUnit.SECONDS);
-        deliveries.awaitTermination(5, TimeUnit.SECONDS);
+        boolean deliveriesEnded = deliveries.awaitTermination(5, TimeUnit.SECONDS);
+        if (roundsEnded && deliveriesEnded) {
+            jdbc.update("UPDATE mb_outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", node);
+        }
     }
 }
