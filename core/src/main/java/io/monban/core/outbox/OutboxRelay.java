@@ -102,10 +102,10 @@ public class OutboxRelay implements DisposableBean {
     private void drain() {
         try {
             while (again.getAndSet(false) && !worker.isShutdown()) {
-                int delivered;
+                int started;
                 do {
-                    delivered = deliverDue();
-                } while (delivered > 0 && !worker.isShutdown());
+                    started = deliverDue();
+                } while (started > 0 && !worker.isShutdown());
             }
         } catch (RuntimeException e) {
             log.warn("outbox round failed error={}", e.toString());
