@@ -5,8 +5,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A suspended, deprovisioned or deleted user loses every token at once, and the applications
- * that asked to be told get a back-channel logout. In the transaction of the directory change:
+ * A suspended, deprovisioned or deleted user loses every token at once, and every application
+ * that asked to be told (a {@code backchannel_logout_uri}) gets a back-channel logout. In the transaction of the directory change:
  * the change, the revocation and the queued notifications commit together or not at all.
  */
 @Component
@@ -23,6 +23,6 @@ class AuthorizationsRevokedWhenAccessEnds {
     @EventListener
     void on(UserDeprovisioned event) {
         String reason = event.deleted() ? "deleted" : event.status().name().toLowerCase();
-        backChannelLogout.queue(event.userId(), authorizations.revokeAll(event.userId(), reason));
+        backChannelLogout.queueEverywhere(event.userId(), authorizations.revokeAll(event.userId(), reason));
     }
 }

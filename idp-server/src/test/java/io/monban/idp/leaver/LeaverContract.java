@@ -236,7 +236,7 @@ abstract class LeaverContract {
     }
 
     @Test
-    void downstreamErrorsAreRetriedWithGrowingPausesUntilDelivered() {
+    void downstreamErrorsAreRetriedWithGrowingPausesUntilDelivered() throws Exception {
         UUID rita = id("rita");
         awaitCrmQuiet();
         int seen = downstream.requests().size();
@@ -262,6 +262,10 @@ abstract class LeaverContract {
         assertThat(row.get("status")).isEqualTo("DELIVERED");
         assertThat(row.get("attempts")).isEqualTo(3);
         assertThat(row.get("last_error")).isNull();
+        // Rita never signed in to the relying party: it is told anyway (it may hold a session
+        // whose grant expired here), about every session of hers (no sid).
+        assertThat(eventually(Duration.ofSeconds(2), () -> logoutTokensFor(rita).size() == 1)).isTrue();
+        assertThat(logoutTokensFor(rita).get(0).getJWTClaimsSet().getClaim("sid")).isNull();
     }
 
     @Test
