@@ -476,6 +476,27 @@ abstract class LeaverContract {
     }
 
     @Test
+    void aTargetProvisionsItsAssignedGroupAndClosesTheAccountsOfAGroupItDrops() {
+        ProvisioningTargets targets = monban.bean(ProvisioningTargets.class);
+        try (DownstreamScimService hr = new DownstreamScimService(TestServers.freePort(), "hr-bearer-token-0123456789")
+                .start()) {
+            Map<String, String> mapping = Map.of("userName", "username", "displayName", "displayName");
+            targets.upsert(new ProvisioningTargetSpec("hr", "plain-app", hr.baseUrl(), "hr-bearer-token-0123456789",
+                    mapping, List.of(), List.of("contractors"), true));
+            assertThat(eventually(Duration.ofSeconds(3), () -> downstreamActive(hr, "olga", true))).isTrue();
+            assertThat(hr.user("olga").orElseThrow().has("emails")).as("only what the mapping names").isFalse();
+            assertThat(hr.user("lena")).as("not a contractor").isEmpty();
+
+            targets.upsert(new ProvisioningTargetSpec("hr", "plain-app", hr.baseUrl(), null, mapping, List.of(),
+                    List.of(), true));
+
+            assertThat(eventually(Duration.ofSeconds(3), () -> downstreamActive(hr, "olga", false))).isTrue();
+            assertThat(jdbc.queryForList("SELECT action FROM mb_audit_event WHERE target = 'hr' ORDER BY id",
+                    String.class)).containsExactly("provisioning-target.created", "provisioning-target.updated");
+        }
+    }
+
+    @Test
     void discoveryAdvertisesBackChannelLogoutWithSessions() {
         assertThat(client.provider().supportsBackChannelLogout()).isTrue();
         assertThat(client.provider().supportsBackChannelLogoutSession()).isTrue();
