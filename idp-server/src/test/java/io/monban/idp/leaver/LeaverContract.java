@@ -497,6 +497,37 @@ abstract class LeaverContract {
     }
 
     @Test
+    void anExistingAccountIsAdoptedAndOneDeletedDownstreamIsMadeAgain() {
+        ProvisioningTargets targets = monban.bean(ProvisioningTargets.class);
+        try (DownstreamScimService ops = new DownstreamScimService(TestServers.freePort(), "ops-bearer-token-0123456789")
+                .start()) {
+            String existing = ops.addAccount("olga@example.com");
+            Map<String, String> mapping = Map.of("userName", "email", "name.familyName", "familyName");
+            targets.upsert(new ProvisioningTargetSpec("ops", "plain-app", ops.baseUrl(), "ops-bearer-token-0123456789",
+                    mapping, List.of("olga"), List.of(), true));
+            assertThat(eventually(Duration.ofSeconds(3), () -> ops.requests().stream()
+                    .anyMatch(r -> r.method().equals("PUT") && r.status() == 200))).isTrue();
+            // Found by userName and updated: one account, the application's own id, no creation.
+            assertThat(ops.user("olga@example.com").orElseThrow().path("id").asString()).isEqualTo(existing);
+            assertThat(ops.requests()).noneMatch(r -> r.method().equals("POST"));
+
+            ops.removeAccount("olga@example.com");
+            directory.upsertUser(new NewUser("olga", "olga@example.com", false, null, "Again", null, null, null, null,
+                    Set.of("staff", "contractors"), Set.of()));
+
+            assertThat(eventually(Duration.ofSeconds(3), () -> ops.user("olga@example.com")
+                    .map(u -> u.path("name").path("familyName").asString()).orElse("").equals("Again"))).isTrue();
+            String recreated = ops.user("olga@example.com").orElseThrow().path("id").asString();
+            assertThat(recreated).isNotEqualTo(existing);
+            UUID olga = id("olga");
+            assertThat(eventually(Duration.ofSeconds(2), () -> jdbc.queryForList(
+                    "SELECT l.remote_id FROM mb_provisioning_link l JOIN mb_provisioning_target t ON t.id = l.target_id "
+                            + "WHERE t.name = 'ops' AND l.user_id = ?", String.class, olga).equals(List.of(recreated))))
+                    .isTrue();
+        }
+    }
+
+    @Test
     void discoveryAdvertisesBackChannelLogoutWithSessions() {
         assertThat(client.provider().supportsBackChannelLogout()).isTrue();
         assertThat(client.provider().supportsBackChannelLogoutSession()).isTrue();

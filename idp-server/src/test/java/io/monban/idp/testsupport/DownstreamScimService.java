@@ -92,6 +92,22 @@ public final class DownstreamScimService implements AutoCloseable {
         this.stalled = stalled;
     }
 
+    /** An account someone made in the application itself; returns its id. */
+    public String addAccount(String userName) {
+        ObjectNode user = JSON.createObjectNode();
+        user.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
+        user.put("id", UUID.randomUUID().toString());
+        user.put("userName", userName);
+        user.put("active", true);
+        users.put(user.path("id").asString(), user);
+        return user.path("id").asString();
+    }
+
+    /** Deletes an account in the application itself, behind Monban's back. */
+    public void removeAccount(String userName) {
+        users.values().removeIf(u -> userName.equals(u.path("userName").asString()));
+    }
+
     /** Requests that arrived, answered or not yet. */
     public int received() {
         return received.get();
