@@ -1,5 +1,6 @@
 package io.monban.idp.bootstrap;
 
+import io.monban.idp.saml.SamlServiceProviderEntry;
 import java.util.List;
 
 /**
@@ -7,13 +8,15 @@ import java.util.List;
  * the YAML keys; {@code config/README.md} documents them.
  */
 record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEntry> users,
-                     List<OidcClientEntry> oidcClients, MfaPolicyEntry mfaPolicy) {
+                     List<OidcClientEntry> oidcClients, MfaPolicyEntry mfaPolicy,
+                     List<SamlServiceProviderEntry> samlServiceProviders) {
 
     BootstrapFile {
         roles = roles == null ? List.of() : roles;
         groups = groups == null ? List.of() : groups;
         users = users == null ? List.of() : users;
         oidcClients = oidcClients == null ? List.of() : oidcClients;
+        samlServiceProviders = samlServiceProviders == null ? List.of() : samlServiceProviders;
     }
 
     record RoleEntry(String name, String description) {

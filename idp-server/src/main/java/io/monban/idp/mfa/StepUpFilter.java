@@ -8,16 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,20 +24,15 @@ public class StepUpFilter extends OncePerRequestFilter {
 
     public static final String MULTI_FACTOR_ACR = "urn:monban:loa:2";
 
-    private final TotpService totp;
-    private final MfaPolicyService policy;
+    private final StepUp stepUp;
     private final Predicate<String> clientRequiresMfa;
-    private final Clock clock;
-    private final RequestCache requests = new HttpSessionRequestCache();
 
     /**
      * @param clientRequiresMfa whether the client with this id requires a second factor for every sign-in
      */
     public StepUpFilter(TotpService totp, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock) {
-        this.totp = totp;
-        this.policy = policy;
+        this.stepUp = new StepUp(totp, policy, clock);
         this.clientRequiresMfa = clientRequiresMfa;
-        this.clock = clock;
     }
 
     @Override
@@ -63,25 +52,10 @@ public class StepUpFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!(authentication instanceof UsernamePasswordAuthenticationToken) || SecondFactor.isMissing(authentication)
-                || freshSecondFactor(authentication)) {
+        if (!stepUp.canStart(authentication) || stepUp.isSatisfied(authentication)) {
             chain.doFilter(request, response);
             return;
         }
-        requests.saveRequest(request, response);
-        if (!totp.isEnrolled(UUID.fromString(authentication.getName()))) {
-            response.sendRedirect(request.getContextPath() + TotpEnrolmentController.PATH + "?required");
-            return;
-        }
-        // Ask again: the session now lacks the factor until the code page adds a fresh one.
-        SecondFactor.replace(SecondFactor.requiringTotp(authentication), request, response);
-        response.sendRedirect(request.getContextPath() + SecondFactorAuthorization.CHALLENGE_PATH);
-    }
-
-    private boolean freshSecondFactor(Authentication authentication) {
-        Instant oldest = clock.instant().minus(policy.current().stepUpLifetime());
-        return authentication.getAuthorities().stream()
-                .anyMatch(a -> a instanceof FactorGrantedAuthority f && SecondFactor.TOTP_FACTOR.equals(f.getAuthority())
-                        && f.getIssuedAt().isAfter(oldest));
+        stepUp.start(authentication, request, response);
     }
 }

@@ -11,12 +11,12 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  * What the sign-in proved, in the vocabulary of the ID token: {@code amr} values (RFC 8176) and
  * an {@code acr} level. Derived from the factor authorities the sign-in steps granted.
  */
-record AuthenticationStrength(List<String> amr, String acr) {
+public record AuthenticationStrength(List<String> amr, String acr) {
 
-    static final String ACR_SINGLE_FACTOR = "urn:monban:loa:1";
-    static final String ACR_MULTI_FACTOR = "urn:monban:loa:2";
+    public static final String ACR_SINGLE_FACTOR = "urn:monban:loa:1";
+    public static final String ACR_MULTI_FACTOR = "urn:monban:loa:2";
 
-    static AuthenticationStrength of(Authentication authentication) {
+    public static AuthenticationStrength of(Authentication authentication) {
         Set<String> methods = new TreeSet<>();
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             if (authority instanceof FactorGrantedAuthority factor) {
