@@ -122,7 +122,7 @@ def main():
             "authn_context": statement.authn_context.authn_context_class_ref.text,
             "session_index": statement.session_index,
             "in_response_to": resp.in_response_to,
-            "encrypted": bool(resp.response.encrypted_assertion),
+            "encrypted": b"EncryptedAssertion" in base64.b64decode(saml_response),
         }))
         return
 

@@ -41,6 +41,7 @@ final class MessageSignatures {
     /** Refuses documents whose shape allows signature wrapping, signed or not. */
     static void checkStructure(Document document) throws SamlMessageException {
         Element root = document.getDocumentElement();
+        checkIds(root, new HashSet<>());
         NodeList signatures = document.getElementsByTagNameNS(SignatureConstants.XMLSIG_NS, "Signature");
         if (signatures.getLength() > 1) {
             throw new SamlMessageException("the message carries more than one signature");
@@ -48,8 +49,6 @@ final class MessageSignatures {
         if (signatures.getLength() == 1 && signatures.item(0).getParentNode() != root) {
             throw new SamlMessageException("the signature does not sign the message itself");
         }
-        Set<String> ids = new HashSet<>();
-        checkIds(root, ids);
     }
 
     private static void checkIds(Element element, Set<String> ids) throws SamlMessageException {

@@ -76,7 +76,9 @@ final class RedirectBinding {
             throw new SamlMessageException("the message is too large");
         }
         try {
-            return Base64.getMimeDecoder().decode(value.trim());
+            // Line breaks are tolerated (some SPs wrap base64), and a space is a '+' some SP left
+            // unencoded in a URL; any other stray character is an error.
+            return Base64.getDecoder().decode(value.replaceAll("[\\r\\n\\t]", "").replace(' ', '+'));
         } catch (IllegalArgumentException e) {
             throw new SamlMessageException("the message is not valid base64");
         }
