@@ -2,6 +2,8 @@ package io.monban.idp.saml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.monban.core.crypto.SigningAlgorithm;
+import io.monban.core.crypto.SigningKeyService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.UserStatus;
 import io.monban.idp.MonbanApplication;
@@ -61,12 +63,18 @@ class SamlIdpIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestServers.configure(registry, PORT, "bootstrap-saml-it.yaml");
         TestDatabases.h2(registry);
+        // A new key is published this long before it signs (key rollover).
+        registry.add("monban.crypto.keys.pre-publish", () -> "1h");
     }
 
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
     DirectoryService directory;
+    @Autowired
+    SigningKeyService signingKeys;
+    @Autowired
+    SamlKeys samlKeys;
 
     static PySaml2Sp sp;
     static PySaml2Sp encryptedSp;
@@ -195,6 +203,33 @@ class SamlIdpIT {
                 file.toString()).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor();
+    }
+
+    static List<String> certificates(String xml, String use) {
+        return Pattern.compile("use=\"" + use + "\">.*?<ds:X509Certificate>([^<]+)</ds:X509Certificate>", Pattern.DOTALL)
+                .matcher(xml).results().map(m -> m.group(1).replaceAll("\\s", "")).toList();
+    }
+
+    static String signingCertificate(String responseXml) {
+        return Pattern.compile("<ds:X509Certificate>([^<]+)</ds:X509Certificate>").matcher(responseXml).results()
+                .findFirst().orElseThrow().group(1).replaceAll("\\s", "");
+    }
+
+    @Test
+    void aNewSigningCertificateIsPublishedBeforeItSignsAndTheOldOneKeepsSigning() throws Exception {
+        Browser browser = signedIn("bob", "orchid-tunnel-zebra-38-mosaic");
+        URI launch = URI.create(SERVER + "/saml2/launch?sp=" + RedirectBinding.urlEncode(PLAIN));
+        String signer = signingCertificate(form(browser.follow(launch)).xml());
+        List<String> before = certificates(get(SERVER + "/saml2/metadata").body(), "signing");
+        assertThat(before).contains(signer);
+
+        signingKeys.rotateNow(SigningAlgorithm.SAML_SIGN);
+        samlKeys.refresh();
+
+        List<String> after = certificates(get(SERVER + "/saml2/metadata").body(), "signing");
+        assertThat(after).hasSize(before.size() + 1).containsAll(before);
+        // the successor is in metadata, but responses are still signed by the current key for an hour
+        assertThat(signingCertificate(form(browser.follow(launch)).xml())).isEqualTo(signer);
     }
 
     // ---------------------------------------------------------------- SSO and SLO with pysaml2
