@@ -10,11 +10,13 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Which SPs got an assertion in which sign-in session, so that single logout can notify them
@@ -30,8 +32,10 @@ class SamlSessions {
     private final JdbcTemplate jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
-    SamlSessions(JdbcTemplate jdbc, AuditLog audit, Clock clock) {
+    SamlSessions(JdbcTemplate jdbc, AuditLog audit, Clock clock, TransactionTemplate tx) {
+        this.tx = tx;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -54,20 +58,35 @@ class SamlSessions {
         return created;
     }
 
-    /** Records (or refreshes) that {@code sp} got an assertion in this session; audited. */
-    @Transactional
+    /**
+     * Records that {@code sp} takes part in this session (audited when it starts to). Later
+     * assertions to the same SP in the same session change nothing but, for transient NameIDs,
+     * the pseudonym a logout must name; so the common case, a signed-in user going back to an
+     * app, is one indexed read and no write.
+     */
     void recordAssertion(Participant participant, String authnContextClass) {
-        int updated = jdbc.update("UPDATE mb_saml_session SET name_id = ?, name_id_format = ?, created_at = ? "
-                        + "WHERE session_index = ? AND sp_entity_id = ?", participant.nameId(), participant.nameIdFormat(),
-                Timestamp.from(clock.instant()), participant.sessionIndex(), participant.spEntityId());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO mb_saml_session (session_index, sp_entity_id, user_id, name_id, name_id_format, "
-                            + "created_at) VALUES (?, ?, ?, ?, ?, ?)", participant.sessionIndex(), participant.spEntityId(),
-                    participant.userId(), participant.nameId(), participant.nameIdFormat(),
-                    Timestamp.from(clock.instant()));
+        List<String> known = jdbc.queryForList("SELECT name_id FROM mb_saml_session WHERE session_index = ? "
+                + "AND sp_entity_id = ?", String.class, participant.sessionIndex(), participant.spEntityId());
+        if (!known.isEmpty()) {
+            if (!known.get(0).equals(participant.nameId())) {
+                jdbc.update("UPDATE mb_saml_session SET name_id = ? WHERE session_index = ? AND sp_entity_id = ?",
+                        participant.nameId(), participant.sessionIndex(), participant.spEntityId());
+            }
+            return;
         }
-        audit.record(AuditRecord.success("saml.assertion-issued", participant.userId().toString(),
-                "sp=" + AuthnRequestValidator.abbreviate(participant.spEntityId()) + " context=" + authnContextClass));
+        try {
+            tx.executeWithoutResult(status -> {
+                jdbc.update("INSERT INTO mb_saml_session (session_index, sp_entity_id, user_id, name_id, "
+                                + "name_id_format, created_at) VALUES (?, ?, ?, ?, ?, ?)", participant.sessionIndex(),
+                        participant.spEntityId(), participant.userId(), participant.nameId(), participant.nameIdFormat(),
+                        Timestamp.from(clock.instant()));
+                audit.record(AuditRecord.success("saml.session-started", participant.userId().toString(),
+                        "sp=" + AuthnRequestValidator.abbreviate(participant.spEntityId()) + " context="
+                                + authnContextClass));
+            });
+        } catch (DuplicateKeyException e) {
+            // The same session's parallel first assertion recorded it already.
+        }
     }
 
     List<Participant> participants(String sessionIndex) {

@@ -263,6 +263,9 @@ class SamlIdpIT {
         String sessionIndex = parsed.get("session_index").asText();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mb_saml_session WHERE session_index = ? AND name_id = ?",
                 Integer.class, sessionIndex, nameId)).isOne();
+        String started = "SELECT COUNT(*) FROM mb_audit_event WHERE action = 'saml.session-started' AND target = ?";
+        int startedEvents = jdbc.queryForObject(started, Integer.class, alice.toString());
+        assertThat(startedEvents).isPositive();
         assertThat(form.xml()).contains("<ds:SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"")
                 .contains("http://www.w3.org/2001/10/xml-exc-c14n#").contains("Recipient=\"https://sp.example.test/acs\"")
                 .contains("<saml2:Audience>https://sp.example.test/sp</saml2:Audience>");
@@ -272,6 +275,8 @@ class SamlIdpIT {
         JsonNode second = sp.response(form(browser.follow(URI.create(again.get("url").asText()))).value(),
                 again.get("request_id").asText());
         assertThat(second.get("name_id").asText()).isEqualTo(nameId);
+        assertThat(jdbc.queryForObject(started, Integer.class, alice.toString()))
+                .as("going back to the same SP in the same session changes nothing").isEqualTo(startedEvents);
 
         // Single logout started by the SP: Monban's session ends and the SP gets Success.
         JsonNode logout = sp.logout(nameId, sessionIndex);
@@ -384,6 +389,57 @@ class SamlIdpIT {
         // The answer cannot be replayed to drive the chain again.
         HttpResponse<String> replayed = browser.follow(URI.create(SERVER + "/saml2/slo?" + replyQuery));
         assertThat(replayed.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void postBindingLogoutRequestIsCheckedWithoutTheCookieAndEndsTheSessionAtTheSameSiteContinuation()
+            throws Exception {
+        Browser browser = signedIn("bob", "orchid-tunnel-zebra-38-mosaic");
+        JsonNode authn = sp.authn("redirect", "");
+        JsonNode parsed = sp.response(form(browser.follow(URI.create(authn.get("url").asText()))).value(),
+                authn.get("request_id").asText());
+        org.opensaml.saml.saml2.core.LogoutRequest request = OpenSaml.build(
+                org.opensaml.saml.saml2.core.LogoutRequest.DEFAULT_ELEMENT_NAME);
+        request.setID(SamlResponseBuilder.newId());
+        request.setVersion(SAMLVersion.VERSION_20);
+        request.setIssueInstant(Instant.now());
+        request.setDestination(SERVER + "/saml2/slo");
+        Issuer issuer = OpenSaml.build(Issuer.DEFAULT_ELEMENT_NAME);
+        issuer.setValue(sp.entityId());
+        request.setIssuer(issuer);
+        org.opensaml.saml.saml2.core.NameID nameId = OpenSaml.build(org.opensaml.saml.saml2.core.NameID.DEFAULT_ELEMENT_NAME);
+        nameId.setValue(parsed.get("name_id").asText());
+        request.setNameID(nameId);
+        org.opensaml.saml.saml2.core.SessionIndex index = OpenSaml.build(
+                org.opensaml.saml.saml2.core.SessionIndex.DEFAULT_ELEMENT_NAME);
+        index.setValue(parsed.get("session_index").asText());
+        request.getSessionIndexes().add(index);
+        var parameters = new org.opensaml.xmlsec.SignatureSigningParameters();
+        parameters.setSigningCredential(CraftedRequests.spCredential());
+        parameters.setSignatureAlgorithm(SamlSigner.ALGORITHM);
+        parameters.setSignatureReferenceDigestMethod(
+                org.opensaml.xmlsec.signature.support.SignatureConstants.ALGO_ID_DIGEST_SHA256);
+        parameters.setSignatureCanonicalizationAlgorithm(
+                org.opensaml.xmlsec.signature.support.SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+        org.opensaml.xmlsec.signature.support.SignatureSupport.signObject(request, parameters);
+        String xml = OpenSaml.toXml(OpenSaml.marshall(request));
+
+        HttpResponse<String> posted = post(SERVER + "/saml2/slo", Map.of("SAMLRequest", CraftedRequests.base64(xml),
+                "RelayState", "bye"));
+        assertThat(posted.statusCode()).isEqualTo(302);
+        assertThat(posted.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(Browser.location(posted).getPath()).isEqualTo("/saml2/slo/continue");
+        assertThat(Browser.isSignInPage(browser.follow(SERVER.resolve("/account")))).as("not ended yet").isFalse();
+        HttpResponse<String> answered = browser.follow(Browser.location(posted));
+        URI back = Browser.location(answered);
+        assertThat(back.getHost()).isEqualTo("sp.example.test");
+        assertThat(query(back).get("RelayState")).isEqualTo("bye");
+        assertThat(sp.logoutResponse(query(back).get("SAMLResponse"), "redirect").get("status").asText())
+                .isEqualTo(StatusCode.SUCCESS);
+        assertThat(Browser.isSignInPage(browser.follow(SERVER.resolve("/account")))).isTrue();
+        // replayed: refused, and it cannot reach anyone's session
+        HttpResponse<String> replay = post(SERVER + "/saml2/slo", Map.of("SAMLRequest", CraftedRequests.base64(xml)));
+        assertThat(inflate(query(Browser.location(replay)).get("SAMLResponse"))).contains("replay");
     }
 
     @Test
