@@ -20,6 +20,8 @@ class MfaPolicyRow {
     private String requiredRoles;
     private int stepUpLifetimeSeconds;
     private int rememberBrowserDays;
+    private boolean passkeySignIn;
+    private String acceptedFactors;
     private Instant updatedAt;
 
     protected MfaPolicyRow() {
@@ -27,7 +29,8 @@ class MfaPolicyRow {
 
     MfaRequirement toRequirement() {
         return new MfaRequirement(requiredForEveryone, split(requiredGroups), split(requiredRoles),
-                Duration.ofSeconds(stepUpLifetimeSeconds), rememberBrowserDays);
+                Duration.ofSeconds(stepUpLifetimeSeconds), rememberBrowserDays, passkeySignIn,
+                split(acceptedFactors).stream().map(SecondFactorKind::valueOf).collect(Collectors.toSet()));
     }
 
     void set(MfaRequirement requirement, Instant now) {
@@ -36,10 +39,12 @@ class MfaPolicyRow {
         this.requiredRoles = String.join("\n", requirement.roles().stream().sorted().toList());
         this.stepUpLifetimeSeconds = (int) requirement.stepUpLifetime().toSeconds();
         this.rememberBrowserDays = requirement.rememberBrowserDays();
+        this.passkeySignIn = requirement.passkeySignIn();
+        this.acceptedFactors = String.join(" ", requirement.acceptedFactors().stream().map(Enum::name).sorted().toList());
         this.updatedAt = now;
     }
 
     private static Set<String> split(String joined) {
-        return Arrays.stream(joined.split("\n")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
+        return Arrays.stream(joined.split("[\n ]")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
     }
 }

@@ -35,7 +35,9 @@ public class MfaPolicyService {
             row.set(requirement, clock.instant());
             audit.record(AuditRecord.success("policy.mfa.changed", "mfa-policy", "everyone=" + requirement.everyone()
                     + " groups=" + requirement.groups() + " roles=" + requirement.roles()
-                    + " step_up=" + requirement.stepUpLifetime() + " remember_days=" + requirement.rememberBrowserDays()));
+                    + " step_up=" + requirement.stepUpLifetime() + " remember_days=" + requirement.rememberBrowserDays()
+                    + " passkey_sign_in=" + requirement.passkeySignIn()
+                    + " accepted=" + requirement.acceptedFactors().stream().map(Enum::name).sorted().toList()));
         }
     }
 }

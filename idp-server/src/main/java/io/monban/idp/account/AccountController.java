@@ -5,6 +5,7 @@ import io.monban.core.credential.PasswordRejectedException;
 import io.monban.core.credential.PasswordViolation;
 import io.monban.core.credential.RecoveryCodeService;
 import io.monban.core.credential.TotpService;
+import io.monban.core.credential.WebAuthnCredentials;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
 import io.monban.core.policy.RememberedBrowsers;
@@ -29,10 +30,13 @@ public class AccountController {
     private final RecoveryCodeService recoveryCodes;
     private final RememberedBrowsers browsers;
     private final UserSessions sessions;
+    private final WebAuthnCredentials keys;
 
     public AccountController(DirectoryService directory, PasswordHasher hasher, TotpService totp,
-                             RecoveryCodeService recoveryCodes, RememberedBrowsers browsers, UserSessions sessions) {
+                             RecoveryCodeService recoveryCodes, RememberedBrowsers browsers, UserSessions sessions,
+                             WebAuthnCredentials keys) {
         this.sessions = sessions;
+        this.keys = keys;
         this.directory = directory;
         this.hasher = hasher;
         this.totp = totp;
@@ -47,6 +51,7 @@ public class AccountController {
         model.addAttribute("user", user);
         model.addAttribute("totpEnrolled", totp.isEnrolled(userId));
         model.addAttribute("recoveryCodesLeft", recoveryCodes.remaining(userId));
+        model.addAttribute("keyCount", keys.of(userId).size());
         return "account";
     }
 

@@ -24,10 +24,12 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
 
     /** Absent: the policy in the database stays as it is. */
     record MfaPolicyEntry(Boolean requiredForEveryone, List<String> requiredGroups, List<String> requiredRoles,
-                          String stepUpLifetime, Integer rememberBrowserDays) {
+                          String stepUpLifetime, Integer rememberBrowserDays,
+                          Boolean passkeySignIn, List<String> acceptedFactors) {
         MfaPolicyEntry {
             requiredGroups = requiredGroups == null ? List.of() : requiredGroups;
             requiredRoles = requiredRoles == null ? List.of() : requiredRoles;
+            acceptedFactors = acceptedFactors == null ? List.of("totp", "webauthn") : acceptedFactors;
         }
     }
 

@@ -7,6 +7,7 @@ import io.monban.core.directory.NewUser;
 import io.monban.core.directory.Role;
 import io.monban.core.policy.MfaPolicyService;
 import io.monban.core.policy.MfaRequirement;
+import io.monban.core.policy.SecondFactorKind;
 import io.monban.idp.bootstrap.BootstrapFile.OidcClientEntry;
 import io.monban.idp.bootstrap.BootstrapFile.UserEntry;
 import io.monban.idp.oidc.OidcClientRegistrar;
@@ -190,6 +191,21 @@ public class BootstrapLoader implements ApplicationRunner {
         return problems;
     }
 
+    private static Set<SecondFactorKind> acceptedFactors(List<String> names) {
+        Set<SecondFactorKind> kinds = new LinkedHashSet<>();
+        for (String name : names) {
+            try {
+                kinds.add(SecondFactorKind.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("acceptedFactors: unknown factor '" + name + "' (totp or webauthn)");
+            }
+        }
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("acceptedFactors: accept at least one of totp, webauthn");
+        }
+        return kinds;
+    }
+
     private static MfaRequirement mfaPolicy(BootstrapFile.MfaPolicyEntry entry) {
         Duration stepUp = entry.stepUpLifetime() == null ? Duration.ofMinutes(15)
                 : duration(entry.stepUpLifetime(), "stepUpLifetime");
@@ -198,10 +214,13 @@ public class BootstrapLoader implements ApplicationRunner {
         }
         return new MfaRequirement(Boolean.TRUE.equals(entry.requiredForEveryone()),
                 new LinkedHashSet<>(entry.requiredGroups()), new LinkedHashSet<>(entry.requiredRoles()), stepUp,
-                entry.rememberBrowserDays() == null ? 0 : entry.rememberBrowserDays());
+                entry.rememberBrowserDays() == null ? 0 : entry.rememberBrowserDays(),
+                !Boolean.FALSE.equals(entry.passkeySignIn()), acceptedFactors(entry.acceptedFactors()));
     }
 
     private void applyAll(Path file, BootstrapFile content, List<Runnable> announcements) {
+        // Always there, so the file may give it to users without declaring it.
+        directory.ensureRole(Role.ADMINISTRATOR, "Administers Monban");
         content.roles().forEach(r -> directory.ensureRole(r.name(), r.description()));
         for (int i = 0; i < content.groups().size(); i++) {
             BootstrapFile.GroupEntry g = content.groups().get(i);

@@ -1,9 +1,9 @@
 package io.monban.idp.login;
 
-import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
 import io.monban.core.directory.UserStatus;
+import io.monban.idp.mfa.EnrolledFactors;
 import io.monban.idp.mfa.MfaPolicy;
 import io.monban.idp.mfa.SecondFactor;
 import java.util.ArrayList;
@@ -23,12 +23,12 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 final class DirectoryUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
     private final DirectoryService directory;
-    private final TotpService totp;
+    private final EnrolledFactors factors;
     private final MfaPolicy mfaPolicy;
 
-    DirectoryUserDetailsService(DirectoryService directory, TotpService totp, MfaPolicy mfaPolicy) {
+    DirectoryUserDetailsService(DirectoryService directory, EnrolledFactors factors, MfaPolicy mfaPolicy) {
         this.directory = directory;
-        this.totp = totp;
+        this.factors = factors;
         this.mfaPolicy = mfaPolicy;
     }
 
@@ -37,13 +37,12 @@ final class DirectoryUserDetailsService implements UserDetailsService, UserDetai
         User user = directory.findByLogin(login)
                 .filter(u -> u.getPasswordHash().isPresent())
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        List<GrantedAuthority> authorities = new ArrayList<>();
-        user.effectiveRoleNames().forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
-        // The password alone does not finish the sign-in of a user with an authenticator, nor of
+        List<GrantedAuthority> authorities = new ArrayList<>(roleAuthorities(user));
+        // The password alone does not finish the sign-in of a user with a second factor, nor of
         // one whom the policy requires to have one (who sets it up right after the password).
-        if (totp.isEnrolled(user.getId())) {
+        if (factors.any(user.getId())) {
             authorities.add(SecondFactor.required());
-        } else if (mfaPolicy.requires(user)) {
+        } else if (mfaPolicy.requires(user) || factors.onlyUnaccepted(user.getId())) {
             authorities.add(SecondFactor.enrolmentRequired());
         }
         return org.springframework.security.core.userdetails.User.withUsername(user.getId().toString())
@@ -51,6 +50,12 @@ final class DirectoryUserDetailsService implements UserDetailsService, UserDetai
                 .disabled(user.getStatus() != UserStatus.ACTIVE)
                 .authorities(authorities)
                 .build();
+    }
+
+    /** The user's roles as authorities, whichever step signed the user in. */
+    static List<GrantedAuthority> roleAuthorities(User user) {
+        return user.effectiveRoleNames().stream().sorted()
+                .<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.monban.idp.login;
 import io.monban.core.audit.AuditLog;
 import io.monban.core.credential.PasswordHasher;
 import io.monban.core.directory.DirectoryService;
-import io.monban.core.credential.TotpService;
 import io.monban.core.policy.SignInLockout;
+import io.monban.idp.mfa.EnrolledFactors;
 import io.monban.idp.mfa.MfaPolicy;
 import io.monban.idp.mfa.SecondFactorAuthorization;
 import io.monban.idp.web.SecurityHeaders;
@@ -16,6 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import io.monban.core.directory.Role;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
@@ -34,10 +37,17 @@ public class SignInConfiguration {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers(SecondFactorAuthorization.CHALLENGE_PATH, SecondFactorAuthorization.CHALLENGE_PATH + "/recovery")
+                        .requestMatchers(SecondFactorAuthorization.CHALLENGE_PATH, SecondFactorAuthorization.CHALLENGE_PATH + "/**")
                         .authenticated()
-                        .requestMatchers(SecondFactorAuthorization.ENROLMENT_PATH)
+                        .requestMatchers(PasskeySignInController.OPTIONS_PATH, PasskeySignInController.ANSWER_PATH, "/js/**")
+                        .permitAll()
+                        .requestMatchers(SecondFactorAuthorization.ENROLMENT_PATH, SecondFactorAuthorization.WEBAUTHN_PATH,
+                                SecondFactorAuthorization.WEBAUTHN_PATH + "/**")
                         .access(SecondFactorAuthorization.signedInOrEnrolling())
+                        // The console: administrators only, and only once fully signed in (with the
+                        // second factor the policy always demands of them).
+                        .requestMatchers("/admin/**").access(AuthorizationManagers.allOf(
+                                SecondFactorAuthorization.fullySignedIn(), AuthorityAuthorizationManager.hasRole(Role.ADMINISTRATOR)))
                         .anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))
@@ -54,13 +64,13 @@ public class SignInConfiguration {
      */
     @Bean
     LockoutAuthenticationProvider passwordStep(DirectoryService directory, PasswordHasher hasher,
-                                               SignInLockout lockout, TotpService totp, MfaPolicy mfaPolicy) {
-        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, totp, mfaPolicy), lockout);
+                                               SignInLockout lockout, EnrolledFactors factors, MfaPolicy mfaPolicy) {
+        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, factors, mfaPolicy), lockout);
     }
 
     private static DaoAuthenticationProvider passwordCheck(DirectoryService directory, PasswordHasher hasher,
-                                                           TotpService totp, MfaPolicy mfaPolicy) {
-        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory, totp, mfaPolicy);
+                                                           EnrolledFactors factors, MfaPolicy mfaPolicy) {
+        DirectoryUserDetailsService users = new DirectoryUserDetailsService(directory, factors, mfaPolicy);
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(new UserPasswordEncoder(hasher));
         provider.setUserDetailsPasswordService(users);

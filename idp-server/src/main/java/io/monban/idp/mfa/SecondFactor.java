@@ -2,7 +2,9 @@ package io.monban.idp.mfa;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Set;
 import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -16,12 +18,13 @@ import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
  * The second-factor state of a sign-in, carried in its authorities: the password step marks a
- * user who has a TOTP authenticator with {@link #TOTP_REQUIRED}, and the TOTP step adds the
- * {@link #TOTP_FACTOR} factor. Until both are there the sign-in is half finished.
+ * user who has a second factor (authenticator app or WebAuthn key) with {@link #REQUIRED}, and
+ * the second step adds its factor ({@link #TOTP_FACTOR}, {@link #HARDWARE_KEY_FACTOR} or
+ * {@link #SOFTWARE_KEY_FACTOR}). Until both are there the sign-in is half finished.
  */
 public final class SecondFactor {
 
-    public static final String TOTP_REQUIRED = "MFA_TOTP_REQUIRED";
+    public static final String REQUIRED = "MFA_REQUIRED";
     /** This browser passed the second factor recently and the policy lets it skip it for a while. */
     public static final String REMEMBERED = "MFA_BROWSER_REMEMBERED";
     /** The code is asked for a step-up: a remembered browser is not enough. */
@@ -29,6 +32,14 @@ public final class SecondFactor {
     /** Policy requires a second factor and the user has none yet: set one up before going on. */
     public static final String ENROLMENT_REQUIRED = "MFA_ENROLMENT_REQUIRED";
     public static final String TOTP_FACTOR = "FACTOR_TOTP";
+    /** A device-bound WebAuthn key (amr "hwk"). */
+    public static final String HARDWARE_KEY_FACTOR = "FACTOR_HWK";
+    /** A synced passkey, whose private key may be copied between the user's devices (amr "swk"). */
+    public static final String SOFTWARE_KEY_FACTOR = "FACTOR_SWK";
+    /** The authenticator verified the user itself (PIN or biometric): with a passkey, a second factor in one step. */
+    public static final String USER_VERIFIED_FACTOR = "FACTOR_USER_VERIFIED";
+    static final Set<String> SECOND_FACTORS = Set.of(TOTP_FACTOR, HARDWARE_KEY_FACTOR, SOFTWARE_KEY_FACTOR,
+            USER_VERIFIED_FACTOR);
 
     private static final SecurityContextRepository CONTEXTS = new HttpSessionSecurityContextRepository();
 
@@ -36,7 +47,7 @@ public final class SecondFactor {
     }
 
     public static GrantedAuthority required() {
-        return new SimpleGrantedAuthority(TOTP_REQUIRED);
+        return new SimpleGrantedAuthority(REQUIRED);
     }
 
     public static GrantedAuthority enrolmentRequired() {
@@ -44,8 +55,8 @@ public final class SecondFactor {
     }
 
     public static boolean isMissing(Authentication authentication) {
-        return authentication != null && (has(authentication, TOTP_REQUIRED) || has(authentication, ENROLMENT_REQUIRED))
-                && !has(authentication, TOTP_FACTOR) && !has(authentication, REMEMBERED);
+        return authentication != null && (has(authentication, REQUIRED) || has(authentication, ENROLMENT_REQUIRED))
+                && !passedSecondFactor(authentication) && !has(authentication, REMEMBERED);
     }
 
     /**
@@ -62,9 +73,17 @@ public final class SecondFactor {
         return authentication != null && has(authentication, STEP_UP);
     }
 
-    /** Whether this sign-in includes the authenticator code. */
-    public static boolean passedTotp(Authentication authentication) {
-        return authentication != null && has(authentication, TOTP_FACTOR);
+    /** Whether this sign-in includes a second factor (code, key, or a passkey that verified the user). */
+    public static boolean passedSecondFactor(Authentication authentication) {
+        return authentication != null && authentication.getAuthorities().stream()
+                .anyMatch(a -> SECOND_FACTORS.contains(a.getAuthority()));
+    }
+
+    /** Whether a second factor of this sign-in was given after {@code oldest}. */
+    public static boolean passedSecondFactorSince(Authentication authentication, Instant oldest) {
+        return authentication.getAuthorities().stream()
+                .anyMatch(a -> a instanceof FactorGrantedAuthority f && SECOND_FACTORS.contains(f.getAuthority())
+                        && f.getIssuedAt().isAfter(oldest));
     }
 
     /** Missing, and there is no authenticator yet to ask for a code. */
@@ -72,18 +91,21 @@ public final class SecondFactor {
         return isMissing(authentication) && has(authentication, ENROLMENT_REQUIRED);
     }
 
-    /** The same sign-in with the TOTP factor added (now, as its time). */
-    static Authentication withTotp(Authentication authentication) {
+    /**
+     * The same sign-in with a second factor added (now, as its time), replacing any older one so
+     * that the factors and their times say what was proved last.
+     */
+    static Authentication withFactor(Authentication authentication, String factor) {
         List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
-        authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()) || STEP_UP.equals(a.getAuthority()));
-        authorities.add(FactorGrantedAuthority.fromAuthority(TOTP_FACTOR));
+        authorities.removeIf(a -> SECOND_FACTORS.contains(a.getAuthority()) || STEP_UP.equals(a.getAuthority()));
+        authorities.add(FactorGrantedAuthority.fromAuthority(factor));
         return withAuthorities(authentication, authorities);
     }
 
-    /** The same sign-in, asking for the code again (a step-up whose factor has grown too old). */
-    static Authentication requiringTotp(Authentication authentication) {
+    /** The same sign-in, asking for a second factor again (a step-up whose factor has grown too old). */
+    static Authentication requiringSecondFactor(Authentication authentication) {
         List<GrantedAuthority> authorities = new ArrayList<>(authentication.getAuthorities());
-        authorities.removeIf(a -> TOTP_FACTOR.equals(a.getAuthority()) || TOTP_REQUIRED.equals(a.getAuthority())
+        authorities.removeIf(a -> SECOND_FACTORS.contains(a.getAuthority()) || REQUIRED.equals(a.getAuthority())
                 || REMEMBERED.equals(a.getAuthority()));
         authorities.add(required());
         authorities.add(new SimpleGrantedAuthority(STEP_UP));

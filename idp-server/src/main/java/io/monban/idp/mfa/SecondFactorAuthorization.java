@@ -26,8 +26,10 @@ import org.springframework.security.web.savedrequest.RequestCache;
  */
 public final class SecondFactorAuthorization {
 
-    public static final String CHALLENGE_PATH = "/login/totp";
+    public static final String CHALLENGE_PATH = "/login/second-factor";
     public static final String ENROLMENT_PATH = "/account/totp";
+    /** Security keys and passkeys: also a way to enrol when the policy requires a second factor. */
+    public static final String WEBAUTHN_PATH = "/account/webauthn";
 
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
     private static final RequestCache REQUESTS = new HttpSessionRequestCache();

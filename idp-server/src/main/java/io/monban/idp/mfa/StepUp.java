@@ -1,48 +1,44 @@
 package io.monban.idp.mfa;
 
-import io.monban.core.credential.TotpService;
 import io.monban.core.policy.MfaPolicyService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.stereotype.Component;
 
 /**
  * A step-up to the multi-factor level, for any protocol that asks for it (OIDC {@code acr_values},
  * SAML RequestedAuthnContext, an app that requires a second factor): a sign-in whose second
- * factor is missing or older than the step-up lifetime is sent to the code page (or, without an
- * authenticator, to set one up) and then continues the same request.
+ * factor is missing or older than the step-up lifetime is sent to the second-factor page (or,
+ * without any factor, to set one up) and then continues the same request.
  */
-@org.springframework.stereotype.Component
+@Component
 public class StepUp {
 
-    private final TotpService totp;
+    private final EnrolledFactors factors;
     private final MfaPolicyService policy;
     private final Clock clock;
     private final RequestCache requests = new HttpSessionRequestCache();
 
-    public StepUp(TotpService totp, MfaPolicyService policy, Clock clock) {
-        this.totp = totp;
+    public StepUp(EnrolledFactors factors, MfaPolicyService policy, Clock clock) {
+        this.factors = factors;
         this.policy = policy;
         this.clock = clock;
     }
 
     /** Whether this sign-in holds a second factor recent enough for a step-up. */
     public boolean isSatisfied(Authentication authentication) {
-        Instant oldest = clock.instant().minus(policy.current().stepUpLifetime());
-        return authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(a -> a instanceof FactorGrantedAuthority f && SecondFactor.TOTP_FACTOR.equals(f.getAuthority())
-                        && f.getIssuedAt().isAfter(oldest));
+        return authentication != null && SecondFactor.passedSecondFactorSince(authentication,
+                clock.instant().minus(policy.current().stepUpLifetime()));
     }
 
-    /** Whether a step-up can be started for this sign-in (it is a password sign-in that is otherwise complete). */
+    /** Whether a step-up can be started for this sign-in (a password sign-in that is otherwise complete). */
     public boolean canStart(Authentication authentication) {
         return authentication instanceof UsernamePasswordAuthenticationToken && !SecondFactor.isMissing(authentication);
     }
@@ -51,12 +47,12 @@ public class StepUp {
     public void start(Authentication authentication, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         requests.saveRequest(request, response);
-        if (!totp.isEnrolled(UUID.fromString(authentication.getName()))) {
+        if (!factors.any(UUID.fromString(authentication.getName()))) {
             response.sendRedirect(request.getContextPath() + TotpEnrolmentController.PATH + "?required");
             return;
         }
-        // Ask again: the session now lacks the factor until the code page adds a fresh one.
-        SecondFactor.replace(SecondFactor.requiringTotp(authentication), request, response);
+        // Ask again: the session now lacks the factor until the second-factor page adds a fresh one.
+        SecondFactor.replace(SecondFactor.requiringSecondFactor(authentication), request, response);
         response.sendRedirect(request.getContextPath() + SecondFactorAuthorization.CHALLENGE_PATH);
     }
 }

@@ -1,6 +1,5 @@
 package io.monban.idp.mfa;
 
-import io.monban.core.credential.TotpService;
 import io.monban.core.policy.MfaPolicyService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,8 +29,8 @@ public class StepUpFilter extends OncePerRequestFilter {
     /**
      * @param clientRequiresMfa whether the client with this id requires a second factor for every sign-in
      */
-    public StepUpFilter(TotpService totp, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock) {
-        this.stepUp = new StepUp(totp, policy, clock);
+    public StepUpFilter(EnrolledFactors factors, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock) {
+        this.stepUp = new StepUp(factors, policy, clock);
         this.clientRequiresMfa = clientRequiresMfa;
     }
 

@@ -8,6 +8,8 @@ import io.monban.core.credential.RecoveryCodeService;
 import io.monban.core.credential.TotpEnrolment;
 import io.monban.core.credential.TotpService;
 import io.monban.core.directory.DirectoryService;
+import io.monban.core.policy.MfaPolicyService;
+import io.monban.core.policy.SecondFactorKind;
 import io.monban.core.policy.RememberedBrowsers;
 import io.monban.core.directory.User;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,10 +42,13 @@ public class TotpEnrolmentController {
     private final RememberedBrowsers browsers;
     private final CodeAttempts attempts;
     private final DirectoryService directory;
+    private final MfaPolicyService policy;
     private final RequestCache requests = new HttpSessionRequestCache();
 
     public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, RememberedBrowsers browsers,
-                                   CodeAttempts attempts, DirectoryService directory) {
+                                   CodeAttempts attempts, DirectoryService directory,
+                                   MfaPolicyService policy) {
+        this.policy = policy;
         this.browsers = browsers;
         this.attempts = attempts;
         this.totp = totp;
@@ -54,6 +59,10 @@ public class TotpEnrolmentController {
     @GetMapping(PATH)
     public String page(Authentication authentication, Model model) {
         UUID userId = UUID.fromString(authentication.getName());
+        if (!policy.current().accepts(SecondFactorKind.TOTP)) {
+            // Only keys count (phishing-resistant policy): the set-up goes there instead.
+            return "redirect:" + SecondFactorAuthorization.WEBAUTHN_PATH + (SecondFactor.mustEnrol(authentication) ? "?required" : "");
+        }
         if (totp.isEnrolled(userId)) {
             model.addAttribute("enrolled", true);
             model.addAttribute("recoveryCodesLeft", recoveryCodes.remaining(userId));
@@ -71,11 +80,11 @@ public class TotpEnrolmentController {
     public String confirm(@RequestParam(name = "code", defaultValue = "") String code, Authentication authentication,
                           HttpServletRequest request, HttpServletResponse response, Model model) {
         UUID userId = UUID.fromString(authentication.getName());
-        if (!totp.confirmEnrolment(userId, code.trim())) {
+        if (!policy.current().accepts(SecondFactorKind.TOTP) || !totp.confirmEnrolment(userId, code.trim())) {
             return "redirect:" + PATH + "?error";
         }
         // The user just proved the authenticator: this session counts it as a factor.
-        SecondFactor.replace(SecondFactor.withTotp(authentication), request, response);
+        SecondFactor.replace(SecondFactor.withFactor(authentication, SecondFactor.TOTP_FACTOR), request, response);
         // Shown once, now; then on to where the sign-in was going (policy or step-up), if anywhere.
         SavedRequest saved = requests.getRequest(request, response);
         model.addAttribute("codes", recoveryCodes.regenerate(userId));

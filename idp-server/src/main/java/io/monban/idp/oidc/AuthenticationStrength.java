@@ -11,12 +11,12 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  * What the sign-in proved, in the vocabulary of the ID token: {@code amr} values (RFC 8176) and
  * an {@code acr} level. Derived from the factor authorities the sign-in steps granted.
  */
-public record AuthenticationStrength(List<String> amr, String acr) {
+record AuthenticationStrength(List<String> amr, String acr) {
 
-    public static final String ACR_SINGLE_FACTOR = "urn:monban:loa:1";
-    public static final String ACR_MULTI_FACTOR = "urn:monban:loa:2";
+    static final String ACR_SINGLE_FACTOR = "urn:monban:loa:1";
+    static final String ACR_MULTI_FACTOR = "urn:monban:loa:2";
 
-    public static AuthenticationStrength of(Authentication authentication) {
+    static AuthenticationStrength of(Authentication authentication) {
         Set<String> methods = new TreeSet<>();
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             if (authority instanceof FactorGrantedAuthority factor) {
@@ -35,6 +35,10 @@ public record AuthenticationStrength(List<String> amr, String acr) {
             case FactorGrantedAuthority.PASSWORD_AUTHORITY -> "pwd";
             case FactorGrantedAuthority.WEBAUTHN_AUTHORITY -> "hwk";
             case "FACTOR_TOTP" -> "otp";
+            case "FACTOR_HWK" -> "hwk";
+            case "FACTOR_SWK" -> "swk";
+            // RFC 8176 has no value for "PIN or biometric, the authenticator does not say which".
+            case "FACTOR_USER_VERIFIED" -> "user";
             default -> factorAuthority.replace("FACTOR_", "").toLowerCase();
         };
     }

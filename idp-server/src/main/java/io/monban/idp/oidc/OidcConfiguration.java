@@ -6,7 +6,7 @@ import io.monban.core.audit.AuditLog;
 import io.monban.core.crypto.SigningKeyService;
 import io.monban.core.directory.DirectoryService;
 import io.monban.idp.mfa.SecondFactorAuthorization;
-import io.monban.core.credential.TotpService;
+import io.monban.idp.mfa.EnrolledFactors;
 import io.monban.core.policy.MfaPolicyService;
 import io.monban.idp.mfa.StepUpFilter;
 import io.monban.idp.web.MonbanProperties;
@@ -57,7 +57,7 @@ public class OidcConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, DirectoryService directory,
                                                  RegisteredClientRepository clients, Clock clock,
-                                                 TotpService totp, MfaPolicyService mfa) throws Exception {
+                                                 EnrolledFactors factors, MfaPolicyService mfa) throws Exception {
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -75,7 +75,7 @@ public class OidcConfiguration {
                                 new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
                         .accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class)
-                .addFilterBefore(new StepUpFilter(totp, mfa, clientId -> {
+                .addFilterBefore(new StepUpFilter(factors, mfa, clientId -> {
                     RegisteredClient client = clients.findByClientId(clientId);
                     return client != null && ClientOptions.requiresMfa(client);
                 }, clock), AuthorizationFilter.class);

@@ -170,7 +170,7 @@ class SamlSsoController {
             stepUp.start(authentication, request, response);
             return null;
         }
-        int level = SecondFactor.passedTotp(authentication) ? 2 : 1;
+        int level = SecondFactor.passedSecondFactor(authentication) ? 2 : 1;
         UUID userId = UUID.fromString(authentication.getName());
         Optional<User> user = directory.findWithGroups(userId).filter(User::canSignIn);
         if (user.isEmpty()) {

@@ -156,7 +156,8 @@ class BootstrapLoaderIT {
                 """);
         loader.apply(file);
         assertThat(mfaPolicies.current()).isEqualTo(new io.monban.core.policy.MfaRequirement(false,
-                java.util.Set.of("compliance"), java.util.Set.of("auditor"), java.time.Duration.ofMinutes(10), 0));
+                java.util.Set.of("compliance"), java.util.Set.of("auditor"), java.time.Duration.ofMinutes(10), 0, true,
+                java.util.Set.of(io.monban.core.policy.SecondFactorKind.TOTP, io.monban.core.policy.SecondFactorKind.WEBAUTHN)));
         var grace = directory.findByLogin("grace").orElseThrow();
         directory.changePassword(grace.getId(), "walnut-glacier-tuba-19-orbit");
         String changed = directory.findByLogin("grace").orElseThrow().getPasswordHash().orElseThrow();

@@ -24,6 +24,7 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.monban.core.policy.MfaPolicyService;
 import io.monban.core.policy.MfaRequirement;
+import io.monban.core.policy.SecondFactorKind;
 import io.monban.idp.MonbanApplication;
 import io.monban.idp.testsupport.Browser;
 import io.monban.idp.testsupport.TestDatabases;
@@ -90,7 +91,7 @@ class TotpSignInIT {
     /** Members of "sales" must use a second factor; a step-up lasts 2 s. */
     @BeforeEach
     void policy() {
-        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2), 30));
+        policy.replace(new MfaRequirement(false, Set.of("sales"), Set.of(), Duration.ofSeconds(2), 30, true, Set.of(SecondFactorKind.TOTP, SecondFactorKind.WEBAUTHN)));
     }
 
     static String oathtool(String secret, String now) throws IOException, InterruptedException {
@@ -257,6 +258,74 @@ class TotpSignInIT {
     }
 
     @Test
+    void anAdministratorResetsAUserWhoLostEveryFactorButNotThemselves() throws Exception {
+        Browser lena = new Browser(SERVER);
+        enrol(lena, lena.signIn(lena.follow(SERVER.resolve("/account/totp")), "lena", PASSWORD), new String[1]);
+        String lenaId = jdbc.queryForObject("SELECT id FROM mb_user WHERE username_key = 'lena'", String.class);
+
+        Browser someone = new Browser(SERVER);
+        HttpResponse<String> notAdmin = someone.signIn(someone.follow(SERVER.resolve("/admin/users")), "dave",
+                "saffron-kettle-ridge-64-comet");
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+
+        // Administrators always use a second factor: set up right after the password.
+        Browser adam = new Browser(SERVER);
+        HttpResponse<String> setUp = adam.signIn(adam.follow(SERVER.resolve("/admin/users")), "adam", PASSWORD);
+        assertThat(setUp.uri().getPath()).isEqualTo(SecondFactorAuthorization.ENROLMENT_PATH);
+        String[] next = new String[1];
+        enrol(adam, setUp, next);
+        HttpResponse<String> console = adam.follow(SERVER.resolve("/admin/users?q=lena"));
+        assertThat(console.body()).contains("id=\"reset-form\"");
+
+        HttpResponse<String> noReason = adam.post(SERVER.resolve("/admin/users/" + lenaId + "/factors/reset"),
+                Map.of("reason", " ", "_csrf", Browser.csrf(console.body())));
+        assertThat(Browser.location(noReason).toString()).endsWith("resetError=reason");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_totp_credential WHERE user_id = ?", Integer.class,
+                java.util.UUID.fromString(lenaId))).isOne();
+
+        HttpResponse<String> reset = adam.post(SERVER.resolve("/admin/users/" + lenaId + "/factors/reset"),
+                Map.of("reason", "lost phone, ticket 4711", "_csrf", Browser.csrf(console.body())));
+        assertThat(Browser.location(reset).toString()).endsWith("&reset");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_totp_credential WHERE user_id = ?", Integer.class,
+                java.util.UUID.fromString(lenaId))).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_recovery_code WHERE user_id = ?", Integer.class,
+                java.util.UUID.fromString(lenaId))).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_audit_event WHERE action = 'mfa.factors.reset' "
+                + "AND target = ? AND details LIKE '%ticket 4711%'", Integer.class, lenaId)).isOne();
+
+        String adamId = jdbc.queryForObject("SELECT id FROM mb_user WHERE username_key = 'adam'", String.class);
+        HttpResponse<String> self = adam.post(SERVER.resolve("/admin/users/" + adamId + "/factors/reset"),
+                Map.of("reason", "me", "_csrf", Browser.csrf(console.body())));
+        assertThat(Browser.location(self).toString()).endsWith("resetError=self");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM mb_totp_credential WHERE user_id = ?", Integer.class,
+                java.util.UUID.fromString(adamId))).isOne();
+
+        // Lena signs in with her password again (her group does not require a second factor).
+        Browser again = new Browser(SERVER);
+        assertThat(again.signIn(again.follow(SERVER.resolve("/account")), "lena", PASSWORD).uri().getPath())
+                .isEqualTo("/account");
+    }
+
+    @Test
+    void aPolicyThatAcceptsOnlyKeysRefusesCodesAndAsksForAKeyInstead() throws Exception {
+        Browser owner = new Browser(SERVER);
+        String secret = enrol(owner, owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "olga", PASSWORD),
+                new String[1]);
+        policy.replace(new MfaRequirement(false, Set.of(), Set.of(), Duration.ofMinutes(15), 0, true,
+                Set.of(SecondFactorKind.WEBAUTHN)));
+
+        Browser user = new Browser(SERVER);
+        HttpResponse<String> next = user.signIn(user.follow(SERVER.resolve("/account")), "olga", PASSWORD);
+        assertThat(next.uri().getPath()).as("not the password alone, and not the code")
+                .isEqualTo(SecondFactorAuthorization.WEBAUTHN_PATH);
+        HttpResponse<String> code = user.post(SERVER.resolve(SecondFactorAuthorization.CHALLENGE_PATH),
+                Map.of("code", oathtool(secret, "30 seconds"), "_csrf", Browser.csrf(next.body())));
+        assertThat(user.follow(Browser.location(code)).uri().getPath()).isNotEqualTo("/");
+        assertThat(user.follow(SERVER.resolve("/account")).uri().getPath())
+                .isEqualTo(SecondFactorAuthorization.WEBAUTHN_PATH);
+    }
+
+    @Test
     void enrolThenSignInWithTheCodeAndRefuseReplayDriftAndGuessing() throws Exception {
         // Enrolment on my-account, confirmed with a first code.
         Browser owner = new Browser(SERVER);
@@ -330,7 +399,7 @@ class TotpSignInIT {
 
         // A recovery code instead of the authenticator: once.
         String recoveryCode = recovery.codes().get(0);
-        HttpResponse<String> recovered = replayer.post(SERVER.resolve("/login/totp/recovery"),
+        HttpResponse<String> recovered = replayer.post(SERVER.resolve(SecondFactorAuthorization.CHALLENGE_PATH + "/recovery"),
                 Map.of("recoveryCode", recoveryCode.toLowerCase(), "_csrf", Browser.csrf(drift.body())));
         assertThat(replayer.follow(Browser.location(recovered)).headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).startsWith(CALLBACK.toString()));
@@ -339,7 +408,7 @@ class TotpSignInIT {
         // recovery code counts as a wrong one.
         Browser guesser = new Browser(SERVER);
         HttpResponse<String> current = guesser.authorize(flow(provider).request(), "erin", PASSWORD);
-        current = guesser.follow(Browser.location(guesser.post(SERVER.resolve("/login/totp/recovery"),
+        current = guesser.follow(Browser.location(guesser.post(SERVER.resolve(SecondFactorAuthorization.CHALLENGE_PATH + "/recovery"),
                 Map.of("recoveryCode", recoveryCode, "_csrf", Browser.csrf(current.body())))));
         assertThat(current.body()).contains("id=\"totp-error\"");
         for (int i = 0; i < 4; i++) {

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 public final class Browser {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+(?:value|content)=\"([^\"]+)\"");
 
     private final URI server;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);

@@ -21,8 +21,13 @@ public final class TestServers {
     }
 
     public static void configure(DynamicPropertyRegistry registry, int port, String bootstrapResource) {
+        configure(registry, "127.0.0.1", port, bootstrapResource);
+    }
+
+    /** With the issuer on {@code host}: WebAuthn needs a name ({@code localhost}), browsers refuse IP addresses. */
+    public static void configure(DynamicPropertyRegistry registry, String host, int port, String bootstrapResource) {
         registry.add("server.port", () -> port);
-        registry.add("monban.issuer", () -> "http://127.0.0.1:" + port);
+        registry.add("monban.issuer", () -> "http://" + host + ":" + port);
         registry.add("monban.crypto.master-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
         registry.add("monban.crypto.keys.pre-publish", () -> "0s");
         registry.add("monban.bootstrap.file", () -> {

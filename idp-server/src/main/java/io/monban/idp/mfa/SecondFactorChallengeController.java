@@ -8,45 +8,41 @@ import jakarta.servlet.http.Cookie;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The second step of a sign-in for users with an authenticator app. Wrong codes count towards a
- * lockout of their own; reaching it ends the half-finished sign-in, so that guessing cannot
- * resume from where it stopped once the lock expires.
+ * The second step of a sign-in: a code from the authenticator app, or a recovery code (a WebAuthn
+ * key is {@link WebAuthnChallengeController}'s). Every kind counts towards one lockout.
  */
 @Controller
-public class TotpChallengeController {
+public class SecondFactorChallengeController {
 
     static final String REMEMBER_COOKIE = "MONBAN_REMEMBERED_BROWSER";
 
     private final TotpService totp;
     private final RecoveryCodeService recoveryCodes;
-    private final CodeAttempts attempts;
+    private final SecondFactorCompletion completion;
+    private final EnrolledFactors factors;
     private final MfaPolicyService policy;
     private final RememberedBrowsers browsers;
-    private final RequestCache requests = new HttpSessionRequestCache();
 
-    public TotpChallengeController(TotpService totp, RecoveryCodeService recoveryCodes, CodeAttempts attempts,
-                                   MfaPolicyService policy, RememberedBrowsers browsers) {
-        this.attempts = attempts;
-        this.policy = policy;
-        this.browsers = browsers;
+    public SecondFactorChallengeController(TotpService totp, RecoveryCodeService recoveryCodes,
+                                           SecondFactorCompletion completion, EnrolledFactors factors,
+                                           MfaPolicyService policy, RememberedBrowsers browsers) {
         this.totp = totp;
         this.recoveryCodes = recoveryCodes;
+        this.completion = completion;
+        this.factors = factors;
+        this.policy = policy;
+        this.browsers = browsers;
     }
 
     @GetMapping(SecondFactorAuthorization.CHALLENGE_PATH)
@@ -58,60 +54,49 @@ public class TotpChallengeController {
         if (!SecondFactor.isMissing(authentication)) {
             return "redirect:/";
         }
+        UUID userId = UUID.fromString(authentication.getName());
         int rememberDays = policy.current().rememberBrowserDays();
-        if (rememberDays > 0 && !SecondFactor.isStepUp(authentication) && browsers.isRemembered(UUID.fromString(authentication.getName()),
+        if (rememberDays > 0 && !SecondFactor.isStepUp(authentication) && browsers.isRemembered(userId,
                 rememberCookie(request))) {
             SecondFactor.replace(SecondFactor.rememberedBrowser(authentication), request, response);
-            return continueSignIn(request, response);
+            return "redirect:" + completion.continuation(request, response);
         }
         model.addAttribute("rememberDays", rememberDays);
-        return "totp-challenge";
+        model.addAttribute("hasTotp", factors.totp(userId));
+        model.addAttribute("hasKeys", factors.keys(userId));
+        model.addAttribute("acceptsCodes", factors.totp(userId));
+        return "second-factor";
     }
 
     @PostMapping(SecondFactorAuthorization.CHALLENGE_PATH)
     public String verify(@RequestParam(name = "code", defaultValue = "") String code,
                          @RequestParam(name = "remember", defaultValue = "false") boolean remember,
                          Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
-        String next = check(authentication, request, response, userId -> totp.verify(userId, code.trim()));
+        if (!SecondFactorCompletion.awaitsSecondFactor(authentication)) {
+            return "redirect:/";
+        }
+        SecondFactorCompletion.Outcome outcome = completion.complete(authentication, request, response,
+                userId -> factors.totp(userId) && totp.verify(userId, code.trim()), () -> SecondFactor.TOTP_FACTOR);
         int rememberDays = policy.current().rememberBrowserDays();
-        if (remember && rememberDays > 0
-                && SecondFactor.passedTotp(SecurityContextHolder.getContext().getAuthentication())) {
+        if (outcome.accepted() && remember && rememberDays > 0) {
             Duration lifetime = Duration.ofDays(rememberDays);
             String token = browsers.remember(UUID.fromString(authentication.getName()), lifetime);
             ResponseCookie cookie = ResponseCookie.from(REMEMBER_COOKIE, token).path("/").httpOnly(true)
                     .secure(request.isSecure()).sameSite("Lax").maxAge(lifetime).build();
             response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
         }
-        return next;
+        return "redirect:" + outcome.next();
     }
 
     /** A recovery code instead of the authenticator's: the same step, the same lockout. */
     @PostMapping(SecondFactorAuthorization.CHALLENGE_PATH + "/recovery")
     public String recover(@RequestParam(name = "recoveryCode", defaultValue = "") String code,
                           Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
-        return check(authentication, request, response, userId -> recoveryCodes.use(userId, code));
-    }
-
-    private String check(Authentication authentication, HttpServletRequest request, HttpServletResponse response,
-                         java.util.function.Predicate<UUID> proof) {
-        if (!SecondFactor.isMissing(authentication) || SecondFactor.mustEnrol(authentication)) {
+        if (!SecondFactorCompletion.awaitsSecondFactor(authentication)) {
             return "redirect:/";
         }
-        CodeAttempts.Result result = attempts.attempt(UUID.fromString(authentication.getName()), proof);
-        if (result == CodeAttempts.Result.LOCKED) {
-            return endSignIn(request, response, authentication);
-        }
-        if (result == CodeAttempts.Result.WRONG) {
-            return "redirect:" + SecondFactorAuthorization.CHALLENGE_PATH + "?error";
-        }
-        request.changeSessionId();
-        SecondFactor.replace(SecondFactor.withTotp(authentication), request, response);
-        return continueSignIn(request, response);
-    }
-
-    private String continueSignIn(HttpServletRequest request, HttpServletResponse response) {
-        SavedRequest saved = requests.getRequest(request, response);
-        return "redirect:" + (saved != null ? saved.getRedirectUrl() : "/");
+        return "redirect:" + completion.complete(authentication, request, response,
+                userId -> factors.totp(userId) && recoveryCodes.use(userId, code), () -> SecondFactor.TOTP_FACTOR).next();
     }
 
     private static String rememberCookie(HttpServletRequest request) {
@@ -124,10 +109,5 @@ public class TotpChallengeController {
             }
         }
         return null;
-    }
-
-    private String endSignIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
-        new SecurityContextLogoutHandler().logout(request, response, authentication);
-        return "redirect:/login?locked";
     }
 }
