@@ -3,6 +3,7 @@ package io.monban.idp.saml;
 import io.monban.core.audit.AuditLog;
 import io.monban.core.audit.AuditRecord;
 import io.monban.core.directory.UserDeprovisioned;
+import io.monban.idp.login.SessionProperties;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionPhase;
@@ -33,9 +35,12 @@ class SamlSessions {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final SessionProperties sessionSettings;
 
-    SamlSessions(JdbcTemplate jdbc, AuditLog audit, Clock clock, TransactionTemplate tx) {
+    SamlSessions(JdbcTemplate jdbc, AuditLog audit, Clock clock, TransactionTemplate tx,
+                 SessionProperties sessionSettings) {
         this.tx = tx;
+        this.sessionSettings = sessionSettings;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -118,5 +123,15 @@ class SamlSessions {
             audit.record(AuditRecord.success("saml.session-ended", event.userId().toString(),
                     "reason=deprovisioned sps=" + ended));
         }
+    }
+
+    /**
+     * Records of sign-in sessions that ended without single logout (sign-out at Monban, idle
+     * timeout) would stay forever; none outlives the absolute session lifetime.
+     */
+    @Scheduled(fixedDelayString = "PT15M", initialDelayString = "PT15M")
+    void purgeEnded() {
+        jdbc.update("DELETE FROM mb_saml_session WHERE created_at < ?",
+                Timestamp.from(clock.instant().minus(sessionSettings.absoluteLifetime())));
     }
 }

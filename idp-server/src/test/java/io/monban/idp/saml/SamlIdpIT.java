@@ -243,6 +243,9 @@ class SamlIdpIT {
         Form form = form(browser.signIn(page, "alice", ALICE_PASSWORD));
         assertThat(form.action()).isEqualTo("https://sp.example.test/acs");
         assertThat(form.fields().get("RelayState")).isEqualTo("rs-1");
+        HttpResponse<String> script = get(SERVER + "/saml2/post.js");
+        assertThat(script.statusCode()).as("the form's submit script, allowed by script-src 'self'").isEqualTo(200);
+        assertThat(script.body()).contains("saml-post").contains("submit()");
 
         JsonNode parsed = sp.response(form.value(), authn.get("request_id").asText());
         assertThat(parsed.get("ok").asBoolean()).isTrue();

@@ -26,6 +26,17 @@ class SamlServiceProviderRegistrarTest {
     }
 
     @Test
+    void acceptsInlineMetadata() throws Exception {
+        String xml = java.nio.file.Files.readString(new ClassPathResource("saml/pysaml2-sp-encrypted.xml").getFile()
+                .toPath());
+        SamlServiceProviderEntry entry = entry(xml, null, null, null, "transient", true, null);
+        assertThat(registrar.validate(entry, null)).isEmpty();
+        assertThat(registrar.entityId(entry, null)).isEqualTo("https://sp-enc.example.test/sp");
+        assertThat(registrar.validate(entry(xml, "saml/pysaml2-sp.xml", null, null, null, null, null), null))
+                .containsExactly("metadata: give either metadata or metadataFile, not both");
+    }
+
+    @Test
     void namesTheKeyAndReasonOfEveryProblem() {
         assertThat(registrar.validate(entry(null, "missing.xml", null, null, null, null, null), Path.of("/nowhere")))
                 .singleElement().asString().startsWith("metadataFile: cannot read");
