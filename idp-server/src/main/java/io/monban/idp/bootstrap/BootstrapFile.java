@@ -1,5 +1,6 @@
 package io.monban.idp.bootstrap;
 
+import io.monban.idp.saml.SamlServiceProviderEntry;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  */
 record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEntry> users,
                      List<OidcClientEntry> oidcClients, MfaPolicyEntry mfaPolicy,
+                     List<SamlServiceProviderEntry> samlServiceProviders,
                      List<ProvisioningTargetEntry> provisioningTargets) {
 
     BootstrapFile {
@@ -15,6 +17,7 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
         groups = groups == null ? List.of() : groups;
         users = users == null ? List.of() : users;
         oidcClients = oidcClients == null ? List.of() : oidcClients;
+        samlServiceProviders = samlServiceProviders == null ? List.of() : samlServiceProviders;
         provisioningTargets = provisioningTargets == null ? List.of() : provisioningTargets;
     }
 

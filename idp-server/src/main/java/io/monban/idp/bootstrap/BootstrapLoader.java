@@ -12,6 +12,7 @@ import io.monban.idp.bootstrap.BootstrapFile.OidcClientEntry;
 import io.monban.idp.bootstrap.BootstrapFile.UserEntry;
 import io.monban.idp.oidc.OidcClientRegistrar;
 import io.monban.idp.oidc.OidcClientSpec;
+import io.monban.idp.saml.SamlServiceProviderRegistrar;
 import io.monban.scim.outbound.ProvisioningTargetSpec;
 import io.monban.scim.outbound.ProvisioningTargets;
 import java.nio.file.Files;
@@ -53,6 +54,7 @@ public class BootstrapLoader implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
     private final MfaPolicyService mfaPolicies;
+    private final SamlServiceProviderRegistrar samlProviders;
     private final ProvisioningTargets provisioningTargets;
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -61,7 +63,8 @@ public class BootstrapLoader implements ApplicationRunner {
 
     public BootstrapLoader(BootstrapProperties properties, DirectoryService directory, OidcClientRegistrar clients,
                            TransactionTemplate tx, JdbcTemplate jdbc, MfaPolicyService mfaPolicies,
-                           ProvisioningTargets provisioningTargets) {
+                           SamlServiceProviderRegistrar samlProviders, ProvisioningTargets provisioningTargets) {
+        this.samlProviders = samlProviders;
         this.jdbc = jdbc;
         this.provisioningTargets = provisioningTargets;
         this.mfaPolicies = mfaPolicies;
@@ -83,6 +86,7 @@ public class BootstrapLoader implements ApplicationRunner {
     public void apply(Path file) {
         BootstrapFile content = read(file);
         List<String> problems = validate(content);
+        problems.addAll(validateSaml(file, content));
         if (!problems.isEmpty()) {
             throw new BootstrapException("bootstrap file " + file + " is invalid:\n  "
                     + String.join("\n  ", problems));
@@ -105,7 +109,7 @@ public class BootstrapLoader implements ApplicationRunner {
         }
         try {
             BootstrapFile content = yaml.readValue(file.toFile(), BootstrapFile.class);
-            return content == null ? new BootstrapFile(null, null, null, null, null, null) : content;
+            return content == null ? new BootstrapFile(null, null, null, null, null, null, null) : content;
         } catch (JacksonException e) {
             throw new BootstrapException("bootstrap file " + file + ": " + describe(e), e);
         }
@@ -272,6 +276,14 @@ public class BootstrapLoader implements ApplicationRunner {
                 announcements.add(() -> GeneratedSecrets.announce("secret of OIDC client " + c.clientId(), secret));
             }
         }
+        for (int i = 0; i < content.samlServiceProviders().size(); i++) {
+            try {
+                samlProviders.register(content.samlServiceProviders().get(i), file.toAbsolutePath().getParent());
+            } catch (RuntimeException e) {
+                throw new BootstrapException("bootstrap file " + file + ": samlServiceProviders[" + i + "]: "
+                        + e.getMessage(), e);
+            }
+        }
         for (int i = 0; i < content.provisioningTargets().size(); i++) {
             try {
                 provisioningTargets.upsert(toSpec(content.provisioningTargets().get(i)));
@@ -280,6 +292,21 @@ public class BootstrapLoader implements ApplicationRunner {
                         + e.getMessage(), e);
             }
         }
+    }
+
+    private List<String> validateSaml(Path file, BootstrapFile content) {
+        List<String> problems = new ArrayList<>();
+        Set<String> entityIds = new HashSet<>();
+        for (int i = 0; i < content.samlServiceProviders().size(); i++) {
+            String at = "samlServiceProviders[" + i + "].";
+            var entry = content.samlServiceProviders().get(i);
+            List<String> found = samlProviders.validate(entry, file.toAbsolutePath().getParent());
+            found.forEach(p -> problems.add(at + p));
+            if (found.isEmpty() && !entityIds.add(samlProviders.entityId(entry, file.toAbsolutePath().getParent()))) {
+                problems.add(at + "entityId: duplicate service provider");
+            }
+        }
+        return problems;
     }
 
     private static ProvisioningTargetSpec toSpec(BootstrapFile.ProvisioningTargetEntry t) {

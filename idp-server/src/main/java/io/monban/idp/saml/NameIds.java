@@ -1,0 +1,30 @@
+package io.monban.idp.saml;
+
+import io.monban.core.directory.User;
+import java.util.Optional;
+import org.opensaml.saml.saml2.core.NameIDType;
+import org.springframework.stereotype.Component;
+
+/** The NameID an SP receives for a user, in the format configured for the SP. */
+@Component
+class NameIds {
+
+    private final PairwiseNameIds pairwise;
+
+    NameIds(PairwiseNameIds pairwise) {
+        this.pairwise = pairwise;
+    }
+
+    /** Empty when the user lacks what the format needs (an email address). */
+    Optional<SamlResponseBuilder.Subject2> subject(ServiceProvider sp, User user) {
+        String format = sp.spec().nameIdFormat();
+        return switch (format) {
+            case NameIDType.PERSISTENT -> Optional.of(new SamlResponseBuilder.Subject2(
+                    pairwise.nameId(user.getId(), sp.entityId()), format));
+            case NameIDType.EMAIL -> user.getEmail().map(e -> new SamlResponseBuilder.Subject2(e, format));
+            case NameIDType.TRANSIENT -> Optional.of(new SamlResponseBuilder.Subject2(SamlResponseBuilder.newId(),
+                    format));
+            default -> Optional.of(new SamlResponseBuilder.Subject2(user.getUsername(), NameIDType.UNSPECIFIED));
+        };
+    }
+}
