@@ -36,9 +36,11 @@ class SamlLogoutController {
     private final SealedRequests sealed;
     private final ServiceProviders providers;
     private final SamlProperties properties;
+    private final SamlPages pages;
 
     SamlLogoutController(LogoutMessages messages, SingleLogout logout, SamlSessions sessions, SealedRequests sealed,
-                         ServiceProviders providers, SamlProperties properties) {
+                         ServiceProviders providers, SamlProperties properties, SamlPages pages) {
+        this.pages = pages;
         this.messages = messages;
         this.logout = logout;
         this.sessions = sessions;
@@ -171,7 +173,7 @@ class SamlLogoutController {
             response.sendRedirect(redirect.url());
             return null;
         }
-        return SamlPages.post(((LogoutMessages.Post) outbound.get()).form(), response);
+        return pages.post(((LogoutMessages.Post) outbound.get()).form(), response);
     }
 
     private ModelAndView refuse(SamlRejection rejection, HttpServletResponse response) throws IOException {

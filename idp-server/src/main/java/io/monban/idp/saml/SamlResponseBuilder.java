@@ -1,7 +1,6 @@
 package io.monban.idp.saml;
 
 import io.monban.core.application.SamlAttribute;
-import io.monban.core.directory.User;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,7 +64,7 @@ class SamlResponseBuilder {
     /**
      * @param authnInstant when the user last gave a factor
      */
-    String success(ServiceProvider sp, ValidatedAuthnRequest request, User user, Subject2 subject,
+    String success(ServiceProvider sp, ValidatedAuthnRequest request, SamlUsers.SamlUser user, Subject2 subject,
                    Instant authnInstant, String sessionIndex, String authnContextClass) {
         Instant now = clock.instant();
         Instant until = now.plus(properties.assertionLifetime());
