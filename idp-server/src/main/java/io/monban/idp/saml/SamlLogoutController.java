@@ -99,7 +99,7 @@ class SamlLogoutController {
                 LogoutMessages.ValidatedLogoutRequest.class);
         Optional<ServiceProvider> sp = opened.flatMap(v -> providers.find(v.spEntityId()));
         if (sp.isEmpty()) {
-            return SamlPages.error("This sign-out request has expired or is not valid.", response);
+            return SamlPages.errorMessage("saml.logout.expired", response);
         }
         LogoutMessages.ValidatedLogoutRequest pending = opened.get();
         HttpSession session = request.getSession(false);
@@ -146,7 +146,7 @@ class SamlLogoutController {
         Optional<SingleLogout.Progress> progress = logout.resume(validated.inResponseTo(), validated.spEntityId(),
                 StatusCode.SUCCESS.equals(validated.status()));
         if (progress.isEmpty()) {
-            return SamlPages.error("This sign-out answer does not belong to a sign-out in progress.", response);
+            return SamlPages.errorMessage("saml.logout.unknown", response);
         }
         return send(logout.proceed(progress.get()), response);
     }

@@ -61,7 +61,17 @@ class SamlPages {
         return null;
     }
 
-    /** A refusal that cannot safely go to the SP: shown to the user, with the reason. */
+    /** A refusal the user can act on, in the user's language ({@code key} in messages.properties). */
+    static ModelAndView errorMessage(String key, HttpServletResponse response) {
+        ModelAndView page = error(null, response);
+        page.addObject("messageKey", key);
+        return page;
+    }
+
+    /**
+     * A refusal that cannot safely go to the SP: shown to the user, with the protocol reason (the
+     * same English text an SP would get as StatusMessage, for the administrator to act on).
+     */
     static ModelAndView error(String message, HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setHeader("Cache-Control", "no-store");

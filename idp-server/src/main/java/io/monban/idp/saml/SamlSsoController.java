@@ -117,8 +117,7 @@ class SamlSsoController {
         Optional<ValidatedAuthnRequest> opened = sealed.open(token, ValidatedAuthnRequest.class);
         Optional<ServiceProvider> known = opened.flatMap(p -> providers.find(p.spEntityId()));
         if (opened.isEmpty() || known.isEmpty()) {
-            return SamlPages.error("This sign-in request has expired or is not valid. Go back to the application "
-                    + "and start again.", response);
+            return SamlPages.errorMessage("saml.error.expired", response);
         }
         ValidatedAuthnRequest pending = opened.get();
         ServiceProvider sp = known.get();
