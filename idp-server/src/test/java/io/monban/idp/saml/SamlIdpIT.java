@@ -735,6 +735,7 @@ class SamlIdpIT {
         HttpResponse<String> page = browser.follow(URI.create(tampered));
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).doesNotContain("SAMLResponse");
+        assertThat(page.body()).contains("This sign-in request has expired or is not valid");
     }
 
     @Test
