@@ -15,15 +15,15 @@ class NameIds {
     }
 
     /** Empty when the user lacks what the format needs (an email address). */
-    Optional<SamlResponseBuilder.Subject2> subject(ServiceProvider sp, SamlUsers.SamlUser user) {
+    Optional<SamlResponseBuilder.NameIdentity> subject(ServiceProvider sp, SamlUsers.SamlUser user) {
         String format = sp.spec().nameIdFormat();
         return switch (format) {
-            case NameIDType.PERSISTENT -> Optional.of(new SamlResponseBuilder.Subject2(
+            case NameIDType.PERSISTENT -> Optional.of(new SamlResponseBuilder.NameIdentity(
                     pairwise.nameId(user.id(), sp.entityId()), format));
-            case NameIDType.EMAIL -> user.email().map(e -> new SamlResponseBuilder.Subject2(e, format));
-            case NameIDType.TRANSIENT -> Optional.of(new SamlResponseBuilder.Subject2(SamlResponseBuilder.newId(),
+            case NameIDType.EMAIL -> user.email().map(e -> new SamlResponseBuilder.NameIdentity(e, format));
+            case NameIDType.TRANSIENT -> Optional.of(new SamlResponseBuilder.NameIdentity(SamlResponseBuilder.newId(),
                     format));
-            default -> Optional.of(new SamlResponseBuilder.Subject2(user.username(), NameIDType.UNSPECIFIED));
+            default -> Optional.of(new SamlResponseBuilder.NameIdentity(user.username(), NameIDType.UNSPECIFIED));
         };
     }
 }

@@ -176,7 +176,7 @@ class SamlSsoController {
             return refuse(new SamlRejection(StatusCode.RESPONDER, StatusCode.REQUEST_DENIED,
                     "the user may not sign in", replyTo), response);
         }
-        Optional<SamlResponseBuilder.Subject2> subject = nameIds.subject(sp, user.get());
+        Optional<SamlResponseBuilder.NameIdentity> subject = nameIds.subject(sp, user.get());
         if (subject.isEmpty()) {
             return refuse(new SamlRejection(StatusCode.RESPONDER, StatusCode.INVALID_NAMEID_POLICY,
                     "the user has no value for the SP's NameID format", replyTo), response);
