@@ -13,6 +13,8 @@ import io.monban.idp.bootstrap.BootstrapFile.UserEntry;
 import io.monban.idp.oidc.OidcClientRegistrar;
 import io.monban.idp.oidc.OidcClientSpec;
 import io.monban.idp.saml.SamlServiceProviderRegistrar;
+import io.monban.scim.outbound.ProvisioningTargetSpec;
+import io.monban.scim.outbound.ProvisioningTargets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +55,7 @@ public class BootstrapLoader implements ApplicationRunner {
     private final JdbcTemplate jdbc;
     private final MfaPolicyService mfaPolicies;
     private final SamlServiceProviderRegistrar samlProviders;
+    private final ProvisioningTargets provisioningTargets;
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -60,9 +63,10 @@ public class BootstrapLoader implements ApplicationRunner {
 
     public BootstrapLoader(BootstrapProperties properties, DirectoryService directory, OidcClientRegistrar clients,
                            TransactionTemplate tx, JdbcTemplate jdbc, MfaPolicyService mfaPolicies,
-                           SamlServiceProviderRegistrar samlProviders) {
+                           SamlServiceProviderRegistrar samlProviders, ProvisioningTargets provisioningTargets) {
         this.samlProviders = samlProviders;
         this.jdbc = jdbc;
+        this.provisioningTargets = provisioningTargets;
         this.mfaPolicies = mfaPolicies;
         this.properties = properties;
         this.directory = directory;
@@ -105,7 +109,7 @@ public class BootstrapLoader implements ApplicationRunner {
         }
         try {
             BootstrapFile content = yaml.readValue(file.toFile(), BootstrapFile.class);
-            return content == null ? new BootstrapFile(null, null, null, null, null, null) : content;
+            return content == null ? new BootstrapFile(null, null, null, null, null, null, null) : content;
         } catch (JacksonException e) {
             throw new BootstrapException("bootstrap file " + file + ": " + describe(e), e);
         }
@@ -180,6 +184,16 @@ public class BootstrapLoader implements ApplicationRunner {
             } catch (IllegalArgumentException e) {
                 problems.add(at + ": " + e.getMessage());
             }
+        }
+        Set<String> targetNames = new HashSet<>();
+        for (int i = 0; i < file.provisioningTargets().size(); i++) {
+            BootstrapFile.ProvisioningTargetEntry target = file.provisioningTargets().get(i);
+            String at = "provisioningTargets[" + i + "]";
+            if (target.name() != null && !targetNames.add(target.name())) {
+                problems.add(at + ".name: duplicate provisioning target " + target.name());
+            }
+            provisioningTargets.validate(toSpec(target), usernames, groupNames)
+                    .forEach(p -> problems.add(at + "." + p));
         }
         if (file.mfaPolicy() != null) {
             try {
@@ -270,6 +284,14 @@ public class BootstrapLoader implements ApplicationRunner {
                         + e.getMessage(), e);
             }
         }
+        for (int i = 0; i < content.provisioningTargets().size(); i++) {
+            try {
+                provisioningTargets.upsert(toSpec(content.provisioningTargets().get(i)));
+            } catch (RuntimeException e) {
+                throw new BootstrapException("bootstrap file " + file + ": provisioningTargets[" + i + "]: "
+                        + e.getMessage(), e);
+            }
+        }
     }
 
     private List<String> validateSaml(Path file, BootstrapFile content) {
@@ -287,12 +309,18 @@ public class BootstrapLoader implements ApplicationRunner {
         return problems;
     }
 
+    private static ProvisioningTargetSpec toSpec(BootstrapFile.ProvisioningTargetEntry t) {
+        return new ProvisioningTargetSpec(t.name(), t.application(), t.baseUrl(), t.token(), t.attributeMapping(),
+                t.users(), t.groups(), !Boolean.FALSE.equals(t.enabled()));
+    }
+
     private static OidcClientSpec toSpec(OidcClientEntry c, String generatedSecret) {
         return new OidcClientSpec(c.clientId(), c.name(), generatedSecret != null ? generatedSecret : c.secret(),
                 c.secretHash(), c.redirectUris(), c.postLogoutRedirectUris(), c.grantTypes(), c.scopes(),
                 Boolean.TRUE.equals(c.requireConsent()), c.idTokenAlgorithm(), c.accessTokenAlgorithm(),
                 duration(c.accessTokenTtl(), "accessTokenTtl"), duration(c.refreshTokenTtl(), "refreshTokenTtl"),
-                duration(c.authorizationCodeTtl(), "authorizationCodeTtl"), Boolean.TRUE.equals(c.requireMfa()));
+                duration(c.authorizationCodeTtl(), "authorizationCodeTtl"), Boolean.TRUE.equals(c.requireMfa()),
+                c.backchannelLogoutUri(), Boolean.TRUE.equals(c.backchannelLogoutSessionRequired()));
     }
 
     private static Duration duration(String value, String key) {
