@@ -79,6 +79,18 @@ XML=$(echo "$BODY" | sed -n 's/.*name="SAMLResponse" value="\([^"]*\)".*/\1/p' |
 case "$XML" in *"<ds:SignatureValue>"*) ;; *) die "the Response is not signed" ;; esac
 log "one signed Response checked; loading $CONTINUE"
 
+# A reference on the same machine at the same moment: the JWKS endpoint (no session, no signing),
+# and a signed-in page (/account: the same session handling, no SAML), so that a figure taken on
+# a busy machine can be read against bench/README.md's quiet-machine JWKS figures.
+if [ "${REFERENCE:-1}" = 1 ]; then
+    for c in $CONNECTIONS; do
+        jwks=$(wrk -t"$WRK_THREADS" -c"$c" -d"${DURATION}s" -s "$BENCH_DIR/report.lua" "$BASE/oauth2/jwks" | grep '^RESULT' | awk '{print $2}')
+        account=$(wrk -t"$WRK_THREADS" -c"$c" -d"${DURATION}s" -s "$BENCH_DIR/report.lua" \
+            -H "Cookie: MONBAN_SESSION=$COOKIE" "$BASE/account" | grep '^RESULT' | awk '{print $2}')
+        log "reference at $c connections: JWKS $jwks req/s, signed-in /account $account req/s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    done
+fi
+
 printf '%-12s %12s %10s %10s %8s\n' connections responses/s p50_ms p99_ms errors
 for c in $CONNECTIONS; do
     wrk -t"$WRK_THREADS" -c"$c" -d"${WARMUP}s" -H "Cookie: MONBAN_SESSION=$COOKIE" "$CONTINUE" >/dev/null 2>&1 || true
@@ -87,3 +99,4 @@ for c in $CONNECTIONS; do
     read -r _ rate p50 p99 non2xx sockerr < <(echo "$out" | grep '^RESULT')
     printf '%-12s %12s %10s %10s %8s\n' "$c" "$rate" "$p50" "$p99" "$((non2xx + sockerr))"
 done
+log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

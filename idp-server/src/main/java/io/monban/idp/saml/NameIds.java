@@ -1,6 +1,5 @@
 package io.monban.idp.saml;
 
-import io.monban.core.directory.User;
 import java.util.Optional;
 import org.opensaml.saml.saml2.core.NameIDType;
 import org.springframework.stereotype.Component;
@@ -16,15 +15,15 @@ class NameIds {
     }
 
     /** Empty when the user lacks what the format needs (an email address). */
-    Optional<SamlResponseBuilder.Subject2> subject(ServiceProvider sp, User user) {
+    Optional<SamlResponseBuilder.NameIdentity> subject(ServiceProvider sp, SamlUsers.SamlUser user) {
         String format = sp.spec().nameIdFormat();
         return switch (format) {
-            case NameIDType.PERSISTENT -> Optional.of(new SamlResponseBuilder.Subject2(
-                    pairwise.nameId(user.getId(), sp.entityId()), format));
-            case NameIDType.EMAIL -> user.getEmail().map(e -> new SamlResponseBuilder.Subject2(e, format));
-            case NameIDType.TRANSIENT -> Optional.of(new SamlResponseBuilder.Subject2(SamlResponseBuilder.newId(),
+            case NameIDType.PERSISTENT -> Optional.of(new SamlResponseBuilder.NameIdentity(
+                    pairwise.nameId(user.id(), sp.entityId()), format));
+            case NameIDType.EMAIL -> user.email().map(e -> new SamlResponseBuilder.NameIdentity(e, format));
+            case NameIDType.TRANSIENT -> Optional.of(new SamlResponseBuilder.NameIdentity(SamlResponseBuilder.newId(),
                     format));
-            default -> Optional.of(new SamlResponseBuilder.Subject2(user.getUsername(), NameIDType.UNSPECIFIED));
+            default -> Optional.of(new SamlResponseBuilder.NameIdentity(user.username(), NameIDType.UNSPECIFIED));
         };
     }
 }

@@ -1,10 +1,7 @@
 package io.monban.idp.saml;
 
 import io.monban.core.application.SamlAttribute;
-import io.monban.core.directory.Group;
-import io.monban.core.directory.User;
 import java.util.List;
-import java.util.Optional;
 
 /** The values of a user property an SP's attribute mapping names. */
 final class SamlAttributes {
@@ -20,14 +17,14 @@ final class SamlAttributes {
     private SamlAttributes() {
     }
 
-    static List<String> values(User user, String source) {
+    static List<String> values(SamlUsers.SamlUser user, String source) {
         return switch (source) {
-            case "email" -> user.getEmail().map(List::of).orElse(List.of());
-            case "givenName" -> user.getGivenName().map(List::of).orElse(List.of());
-            case "surname" -> user.getFamilyName().map(List::of).orElse(List.of());
-            case "displayName" -> Optional.ofNullable(user.getDisplayName()).map(List::of).orElse(List.of());
-            case "username" -> List.of(user.getUsername());
-            case "groups" -> user.getGroups().stream().map(Group::getName).sorted().toList();
+            case "email" -> user.email().map(List::of).orElse(List.of());
+            case "givenName" -> user.givenName().map(List::of).orElse(List.of());
+            case "surname" -> user.familyName().map(List::of).orElse(List.of());
+            case "displayName" -> user.displayName().map(List::of).orElse(List.of());
+            case "username" -> List.of(user.username());
+            case "groups" -> user.groups();
             // Enterprise attributes are not in the directory yet (the SCIM work adds them); nothing to send.
             case "department", "employeeNumber" -> List.of();
             default -> List.of();

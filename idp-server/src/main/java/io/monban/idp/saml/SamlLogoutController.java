@@ -36,9 +36,11 @@ class SamlLogoutController {
     private final SealedRequests sealed;
     private final ServiceProviders providers;
     private final SamlProperties properties;
+    private final SamlPages pages;
 
     SamlLogoutController(LogoutMessages messages, SingleLogout logout, SamlSessions sessions, SealedRequests sealed,
-                         ServiceProviders providers, SamlProperties properties) {
+                         ServiceProviders providers, SamlProperties properties, SamlPages pages) {
+        this.pages = pages;
         this.messages = messages;
         this.logout = logout;
         this.sessions = sessions;
@@ -97,7 +99,7 @@ class SamlLogoutController {
                 LogoutMessages.ValidatedLogoutRequest.class);
         Optional<ServiceProvider> sp = opened.flatMap(v -> providers.find(v.spEntityId()));
         if (sp.isEmpty()) {
-            return SamlPages.error("This sign-out request has expired or is not valid.", response);
+            return SamlPages.errorMessage("saml.logout.expired", response);
         }
         LogoutMessages.ValidatedLogoutRequest pending = opened.get();
         HttpSession session = request.getSession(false);
@@ -144,7 +146,7 @@ class SamlLogoutController {
         Optional<SingleLogout.Progress> progress = logout.resume(validated.inResponseTo(), validated.spEntityId(),
                 StatusCode.SUCCESS.equals(validated.status()));
         if (progress.isEmpty()) {
-            return SamlPages.error("This sign-out answer does not belong to a sign-out in progress.", response);
+            return SamlPages.errorMessage("saml.logout.unknown", response);
         }
         return send(logout.proceed(progress.get()), response);
     }
@@ -171,7 +173,7 @@ class SamlLogoutController {
             response.sendRedirect(redirect.url());
             return null;
         }
-        return SamlPages.post(((LogoutMessages.Post) outbound.get()).form(), response);
+        return pages.post(((LogoutMessages.Post) outbound.get()).form(), response);
     }
 
     private ModelAndView refuse(SamlRejection rejection, HttpServletResponse response) throws IOException {

@@ -1,7 +1,6 @@
 package io.monban.idp.saml;
 
 import io.monban.core.application.SamlAttribute;
-import io.monban.core.directory.User;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,13 +58,13 @@ class SamlResponseBuilder {
     }
 
     /** The subject of an assertion as the SP sees it. */
-    record Subject2(String nameId, String format) {
+    record NameIdentity(String nameId, String format) {
     }
 
     /**
      * @param authnInstant when the user last gave a factor
      */
-    String success(ServiceProvider sp, ValidatedAuthnRequest request, User user, Subject2 subject,
+    String success(ServiceProvider sp, ValidatedAuthnRequest request, SamlUsers.SamlUser user, NameIdentity subject,
                    Instant authnInstant, String sessionIndex, String authnContextClass) {
         Instant now = clock.instant();
         Instant until = now.plus(properties.assertionLifetime());

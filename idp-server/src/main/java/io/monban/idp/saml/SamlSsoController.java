@@ -1,7 +1,5 @@
 package io.monban.idp.saml;
 
-import io.monban.core.directory.DirectoryService;
-import io.monban.core.directory.User;
 import io.monban.idp.login.FactorTimes;
 import io.monban.idp.mfa.SecondFactor;
 import io.monban.idp.mfa.SecondFactorAuthorization;
@@ -47,21 +45,23 @@ class SamlSsoController {
     private final SamlResponseBuilder responses;
     private final NameIds nameIds;
     private final SamlSessions sessions;
-    private final DirectoryService directory;
+    private final SamlUsers users;
     private final StepUp stepUp;
     private final SamlProperties properties;
+    private final SamlPages pages;
     private final RequestCache requests = new HttpSessionRequestCache();
 
     SamlSsoController(AuthnRequestValidator validator, SealedRequests sealed, ServiceProviders providers,
                       SamlResponseBuilder responses, NameIds nameIds, SamlSessions sessions,
-                      DirectoryService directory, StepUp stepUp, SamlProperties properties) {
+                      SamlUsers users, StepUp stepUp, SamlProperties properties, SamlPages pages) {
+        this.pages = pages;
         this.validator = validator;
         this.sealed = sealed;
         this.providers = providers;
         this.responses = responses;
         this.nameIds = nameIds;
         this.sessions = sessions;
-        this.directory = directory;
+        this.users = users;
         this.stepUp = stepUp;
         this.properties = properties;
     }
@@ -117,8 +117,7 @@ class SamlSsoController {
         Optional<ValidatedAuthnRequest> opened = sealed.open(token, ValidatedAuthnRequest.class);
         Optional<ServiceProvider> known = opened.flatMap(p -> providers.find(p.spEntityId()));
         if (opened.isEmpty() || known.isEmpty()) {
-            return SamlPages.error("This sign-in request has expired or is not valid. Go back to the application "
-                    + "and start again.", response);
+            return SamlPages.errorMessage("saml.error.expired", response);
         }
         ValidatedAuthnRequest pending = opened.get();
         ServiceProvider sp = known.get();
@@ -172,12 +171,12 @@ class SamlSsoController {
         }
         int level = SecondFactor.passedSecondFactor(authentication) ? 2 : 1;
         UUID userId = UUID.fromString(authentication.getName());
-        Optional<User> user = directory.findWithGroups(userId).filter(User::canSignIn);
+        Optional<SamlUsers.SamlUser> user = users.signInAllowed(userId);
         if (user.isEmpty()) {
             return refuse(new SamlRejection(StatusCode.RESPONDER, StatusCode.REQUEST_DENIED,
                     "the user may not sign in", replyTo), response);
         }
-        Optional<SamlResponseBuilder.Subject2> subject = nameIds.subject(sp, user.get());
+        Optional<SamlResponseBuilder.NameIdentity> subject = nameIds.subject(sp, user.get());
         if (subject.isEmpty()) {
             return refuse(new SamlRejection(StatusCode.RESPONDER, StatusCode.INVALID_NAMEID_POLICY,
                     "the user has no value for the SP's NameID format", replyTo), response);
@@ -189,12 +188,12 @@ class SamlSsoController {
                 contextClass);
         sessions.recordAssertion(new SamlSessions.Participant(sp.entityId(), subject.get().nameId(),
                 subject.get().format(), sessionIndex, userId), contextClass);
-        return SamlPages.post(PostBinding.encode(pending.acsUrl(), "SAMLResponse", xml, pending.relayState()),
+        return pages.post(PostBinding.encode(pending.acsUrl(), "SAMLResponse", xml, pending.relayState()),
                 response);
     }
 
     /** A SAML error Response to the registered ACS when the request's SP is known, else an error page. */
-    ModelAndView refuse(SamlRejection rejection, HttpServletResponse response) {
+    ModelAndView refuse(SamlRejection rejection, HttpServletResponse response) throws IOException {
         SamlRejection.ReplyTo to = rejection.replyTo();
         log.info("saml request refused sp={} reason=\"{}\"",
                 to == null ? "-" : AuthnRequestValidator.abbreviate(to.sp().entityId()), rejection.getMessage());
@@ -203,6 +202,6 @@ class SamlSsoController {
         }
         String xml = responses.error(to.location(), to.inResponseTo(), rejection.statusCode(),
                 rejection.subStatusCode(), rejection.getMessage());
-        return SamlPages.post(PostBinding.encode(to.location(), "SAMLResponse", xml, to.relayState()), response);
+        return pages.post(PostBinding.encode(to.location(), "SAMLResponse", xml, to.relayState()), response);
     }
 }

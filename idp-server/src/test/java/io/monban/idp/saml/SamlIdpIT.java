@@ -538,6 +538,17 @@ class SamlIdpIT {
             directory.setStatus(frank, UserStatus.SUSPENDED);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mb_saml_session WHERE user_id = ?", Integer.class,
                     frank)).isZero();
+            // and no further assertion, even where the browser still holds a session
+            HttpResponse<String> refused = browser.follow(URI.create(SSO + "?" + CraftedRequests.redirectQuery(
+                    CraftedRequests.xml(CraftedRequests.authnRequest(PLAIN, SSO, Instant.now())), null, null)));
+            if (refused.statusCode() == 200 && refused.body().contains("saml-post")) {
+                assertThat(statusCodes(form(refused).xml())).containsExactly(StatusCode.RESPONDER,
+                        StatusCode.REQUEST_DENIED);
+            } else {
+                assertThat(refused.body()).doesNotContain("SAMLResponse");
+            }
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mb_saml_session WHERE user_id = ?", Integer.class,
+                    frank)).isZero();
         } finally {
             directory.setStatus(frank, UserStatus.ACTIVE);
         }
@@ -724,6 +735,7 @@ class SamlIdpIT {
         HttpResponse<String> page = browser.follow(URI.create(tampered));
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).doesNotContain("SAMLResponse");
+        assertThat(page.body()).contains("This sign-in request has expired or is not valid");
     }
 
     @Test
