@@ -9,7 +9,10 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.time.Instant;
 
-/** The signature algorithms Monban keeps keys for. */
+/**
+ * The key families Monban keeps and rotates: token-signing keys published in JWKS, and the SAML
+ * signing and encryption keys published (with a self-signed certificate each) in SAML metadata.
+ */
 public enum SigningAlgorithm {
     RS256 {
         @Override
@@ -24,7 +27,36 @@ public enum SigningAlgorithm {
             return new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
                     .issueTime(java.util.Date.from(now)).generate();
         }
+    },
+    /** Signs SAML responses, assertions and metadata (RSA-SHA256). */
+    SAML_SIGN {
+        @Override
+        JWK generate(String kid, Instant now) throws JOSEException {
+            return SelfSignedCertificate.rsaKeyWithCertificate(kid, KeyUse.SIGNATURE, now);
+        }
+
+        @Override
+        public boolean inJwks() {
+            return false;
+        }
+    },
+    /** Published for service providers that encrypt to the IdP (e.g. an EncryptedID in a LogoutRequest). */
+    SAML_ENC {
+        @Override
+        JWK generate(String kid, Instant now) throws JOSEException {
+            return SelfSignedCertificate.rsaKeyWithCertificate(kid, KeyUse.ENCRYPTION, now);
+        }
+
+        @Override
+        public boolean inJwks() {
+            return false;
+        }
     };
 
     abstract JWK generate(String kid, Instant now) throws JOSEException;
+
+    /** Whether the OpenID provider publishes and signs with keys of this family. */
+    public boolean inJwks() {
+        return true;
+    }
 }

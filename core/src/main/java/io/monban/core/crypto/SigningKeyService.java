@@ -52,19 +52,33 @@ public class SigningKeyService {
         Instant now = clock.instant();
         List<JWK> published = new ArrayList<>();
         keys.findAll().stream()
-                .filter(k -> k.isPublishedAt(now))
+                .filter(k -> k.isPublishedAt(now) && SigningAlgorithm.valueOf(k.getAlgorithm()).inJwks())
                 .sorted(Comparator.comparing(SigningKey::getActivatesAt).reversed())
                 .forEach(k -> published.add(parse(k.getPublicJwk())));
         return published;
     }
 
-    /** The published keys with their private parts, for the signer's key source. */
+    /** The published JWKS keys with their private parts, for the signer's key source. */
     @Transactional(readOnly = true)
     public List<KeyWithSchedule> signingKeys() {
+        return keysWithPrivateParts(true);
+    }
+
+    /**
+     * The published SAML keys (signing and encryption, each with its certificate in {@code x5c})
+     * with their private parts: metadata lists all of them, responses are signed with the one
+     * whose window is open.
+     */
+    @Transactional(readOnly = true)
+    public List<KeyWithSchedule> samlKeys() {
+        return keysWithPrivateParts(false);
+    }
+
+    private List<KeyWithSchedule> keysWithPrivateParts(boolean jwks) {
         Instant now = clock.instant();
         List<KeyWithSchedule> result = new ArrayList<>();
         for (SigningKey key : keys.findAll()) {
-            if (key.isPublishedAt(now)) {
+            if (key.isPublishedAt(now) && SigningAlgorithm.valueOf(key.getAlgorithm()).inJwks() == jwks) {
                 JWK jwk = privateKeys.computeIfAbsent(key.getKid(), kid -> parse(new String(
                         encryptor.decrypt(key.getPrivateKeyEnc(), context(kid)), StandardCharsets.UTF_8)));
                 result.add(new KeyWithSchedule(jwk, SigningAlgorithm.valueOf(key.getAlgorithm()),

@@ -1,5 +1,6 @@
 package io.monban.idp.bootstrap;
 
+import io.monban.idp.saml.SamlServiceProviderEntry;
 import java.util.List;
 
 /**
@@ -7,13 +8,17 @@ import java.util.List;
  * the YAML keys; {@code config/README.md} documents them.
  */
 record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEntry> users,
-                     List<OidcClientEntry> oidcClients, MfaPolicyEntry mfaPolicy, List<ScimClientEntry> scimClients) {
+                     List<OidcClientEntry> oidcClients, MfaPolicyEntry mfaPolicy,
+                     List<SamlServiceProviderEntry> samlServiceProviders,
+                     List<ProvisioningTargetEntry> provisioningTargets, List<ScimClientEntry> scimClients) {
 
     BootstrapFile {
         roles = roles == null ? List.of() : roles;
         groups = groups == null ? List.of() : groups;
         users = users == null ? List.of() : users;
         oidcClients = oidcClients == null ? List.of() : oidcClients;
+        samlServiceProviders = samlServiceProviders == null ? List.of() : samlServiceProviders;
+        provisioningTargets = provisioningTargets == null ? List.of() : provisioningTargets;
         scimClients = scimClients == null ? List.of() : scimClients;
     }
 
@@ -58,12 +63,19 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
                            List<String> redirectUris, List<String> postLogoutRedirectUris,
                            List<String> grantTypes, List<String> scopes, Boolean requireConsent,
                            String idTokenAlgorithm, String accessTokenAlgorithm, String accessTokenTtl,
-                           String refreshTokenTtl, String authorizationCodeTtl, Boolean requireMfa) {
+                           String refreshTokenTtl, String authorizationCodeTtl, Boolean requireMfa,
+                           String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired) {
         OidcClientEntry {
             redirectUris = redirectUris == null ? List.of() : redirectUris;
             postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : postLogoutRedirectUris;
             grantTypes = grantTypes == null ? List.of() : grantTypes;
             scopes = scopes == null ? List.of("openid", "profile", "email") : scopes;
         }
+    }
+
+    /** Outbound SCIM: see {@code ProvisioningTargetSpec}. */
+    record ProvisioningTargetEntry(String name, String application, String baseUrl, String token,
+                                   java.util.Map<String, String> attributeMapping, List<String> users,
+                                   List<String> groups, Boolean enabled) {
     }
 }

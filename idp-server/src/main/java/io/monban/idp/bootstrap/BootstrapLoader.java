@@ -12,6 +12,9 @@ import io.monban.idp.bootstrap.BootstrapFile.OidcClientEntry;
 import io.monban.idp.bootstrap.BootstrapFile.UserEntry;
 import io.monban.idp.oidc.OidcClientRegistrar;
 import io.monban.idp.oidc.OidcClientSpec;
+import io.monban.idp.saml.SamlServiceProviderRegistrar;
+import io.monban.scim.outbound.ProvisioningTargetSpec;
+import io.monban.scim.outbound.ProvisioningTargets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +54,8 @@ public class BootstrapLoader implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final JdbcTemplate jdbc;
     private final MfaPolicyService mfaPolicies;
+    private final SamlServiceProviderRegistrar samlProviders;
+    private final ProvisioningTargets provisioningTargets;
     private final ScimClientEntries scimClients;
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -59,9 +64,12 @@ public class BootstrapLoader implements ApplicationRunner {
 
     public BootstrapLoader(BootstrapProperties properties, DirectoryService directory, OidcClientRegistrar clients,
                            TransactionTemplate tx, JdbcTemplate jdbc, MfaPolicyService mfaPolicies,
+                           SamlServiceProviderRegistrar samlProviders, ProvisioningTargets provisioningTargets,
                            ScimClientEntries scimClients) {
+        this.samlProviders = samlProviders;
         this.scimClients = scimClients;
         this.jdbc = jdbc;
+        this.provisioningTargets = provisioningTargets;
         this.mfaPolicies = mfaPolicies;
         this.properties = properties;
         this.directory = directory;
@@ -81,6 +89,7 @@ public class BootstrapLoader implements ApplicationRunner {
     public void apply(Path file) {
         BootstrapFile content = read(file);
         List<String> problems = validate(content);
+        problems.addAll(validateSaml(file, content));
         if (!problems.isEmpty()) {
             throw new BootstrapException("bootstrap file " + file + " is invalid:\n  "
                     + String.join("\n  ", problems));
@@ -103,7 +112,7 @@ public class BootstrapLoader implements ApplicationRunner {
         }
         try {
             BootstrapFile content = yaml.readValue(file.toFile(), BootstrapFile.class);
-            return content == null ? new BootstrapFile(null, null, null, null, null, null) : content;
+            return content == null ? new BootstrapFile(null, null, null, null, null, null, null, null) : content;
         } catch (JacksonException e) {
             throw new BootstrapException("bootstrap file " + file + ": " + describe(e), e);
         }
@@ -178,6 +187,16 @@ public class BootstrapLoader implements ApplicationRunner {
             } catch (IllegalArgumentException e) {
                 problems.add(at + ": " + e.getMessage());
             }
+        }
+        Set<String> targetNames = new HashSet<>();
+        for (int i = 0; i < file.provisioningTargets().size(); i++) {
+            BootstrapFile.ProvisioningTargetEntry target = file.provisioningTargets().get(i);
+            String at = "provisioningTargets[" + i + "]";
+            if (target.name() != null && !targetNames.add(target.name())) {
+                problems.add(at + ".name: duplicate provisioning target " + target.name());
+            }
+            provisioningTargets.validate(toSpec(target), usernames, groupNames)
+                    .forEach(p -> problems.add(at + "." + p));
         }
         problems.addAll(scimClients.validate(file.scimClients()));
         if (file.mfaPolicy() != null) {
@@ -262,6 +281,42 @@ public class BootstrapLoader implements ApplicationRunner {
                 announcements.add(() -> GeneratedSecrets.announce("secret of OIDC client " + c.clientId(), secret));
             }
         }
+        for (int i = 0; i < content.samlServiceProviders().size(); i++) {
+            try {
+                samlProviders.register(content.samlServiceProviders().get(i), file.toAbsolutePath().getParent());
+            } catch (RuntimeException e) {
+                throw new BootstrapException("bootstrap file " + file + ": samlServiceProviders[" + i + "]: "
+                        + e.getMessage(), e);
+            }
+        }
+        for (int i = 0; i < content.provisioningTargets().size(); i++) {
+            try {
+                provisioningTargets.upsert(toSpec(content.provisioningTargets().get(i)));
+            } catch (RuntimeException e) {
+                throw new BootstrapException("bootstrap file " + file + ": provisioningTargets[" + i + "]: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private List<String> validateSaml(Path file, BootstrapFile content) {
+        List<String> problems = new ArrayList<>();
+        Set<String> entityIds = new HashSet<>();
+        for (int i = 0; i < content.samlServiceProviders().size(); i++) {
+            String at = "samlServiceProviders[" + i + "].";
+            var entry = content.samlServiceProviders().get(i);
+            List<String> found = samlProviders.validate(entry, file.toAbsolutePath().getParent());
+            found.forEach(p -> problems.add(at + p));
+            if (found.isEmpty() && !entityIds.add(samlProviders.entityId(entry, file.toAbsolutePath().getParent()))) {
+                problems.add(at + "entityId: duplicate service provider");
+            }
+        }
+        return problems;
+    }
+
+    private static ProvisioningTargetSpec toSpec(BootstrapFile.ProvisioningTargetEntry t) {
+        return new ProvisioningTargetSpec(t.name(), t.application(), t.baseUrl(), t.token(), t.attributeMapping(),
+                t.users(), t.groups(), !Boolean.FALSE.equals(t.enabled()));
     }
 
     private static OidcClientSpec toSpec(OidcClientEntry c, String generatedSecret) {
@@ -269,7 +324,8 @@ public class BootstrapLoader implements ApplicationRunner {
                 c.secretHash(), c.redirectUris(), c.postLogoutRedirectUris(), c.grantTypes(), c.scopes(),
                 Boolean.TRUE.equals(c.requireConsent()), c.idTokenAlgorithm(), c.accessTokenAlgorithm(),
                 duration(c.accessTokenTtl(), "accessTokenTtl"), duration(c.refreshTokenTtl(), "refreshTokenTtl"),
-                duration(c.authorizationCodeTtl(), "authorizationCodeTtl"), Boolean.TRUE.equals(c.requireMfa()));
+                duration(c.authorizationCodeTtl(), "authorizationCodeTtl"), Boolean.TRUE.equals(c.requireMfa()),
+                c.backchannelLogoutUri(), Boolean.TRUE.equals(c.backchannelLogoutSessionRequired()));
     }
 
     private static Duration duration(String value, String key) {

@@ -9,7 +9,9 @@ import io.monban.idp.mfa.MfaPolicy;
 import io.monban.idp.mfa.SecondFactorAuthorization;
 import io.monban.idp.web.SecurityHeaders;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,7 +35,8 @@ public class SignInConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain endUserChain(HttpSecurity http, SignInAuditHandler handler) throws Exception {
+    SecurityFilterChain endUserChain(HttpSecurity http, SignInAuditHandler handler,
+                                     ObjectProvider<LogoutHandler> signOutHandlers) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
@@ -51,7 +54,11 @@ public class SignInConfiguration {
                         .anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/logged-out"));
+                .logout(logout -> {
+                    logout.logoutUrl("/logout").logoutSuccessUrl("/logged-out");
+                    // Before the session is invalidated (e.g. back-channel logout needs its id).
+                    signOutHandlers.orderedStream().forEach(logout::addLogoutHandler);
+                });
         SecurityHeaders.apply(http);
         return http.build();
     }

@@ -32,4 +32,14 @@ public class UserSessions {
         }
         return ended;
     }
+
+    /** Every session of the user (the leaver path); other nodes see it at the user's next request. */
+    @Transactional
+    public int endAll(UUID userId, String reason) {
+        int ended = jdbc.update("DELETE FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?", userId.toString());
+        if (ended > 0) {
+            audit.record(AuditRecord.success("sessions.ended", userId.toString(), "count=" + ended + " reason=" + reason));
+        }
+        return ended;
+    }
 }

@@ -8,13 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,20 +23,15 @@ public class StepUpFilter extends OncePerRequestFilter {
 
     public static final String MULTI_FACTOR_ACR = "urn:monban:loa:2";
 
-    private final EnrolledFactors factors;
-    private final MfaPolicyService policy;
+    private final StepUp stepUp;
     private final Predicate<String> clientRequiresMfa;
-    private final Clock clock;
-    private final RequestCache requests = new HttpSessionRequestCache();
 
     /**
      * @param clientRequiresMfa whether the client with this id requires a second factor for every sign-in
      */
     public StepUpFilter(EnrolledFactors factors, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock) {
-        this.factors = factors;
-        this.policy = policy;
+        this.stepUp = new StepUp(factors, policy, clock);
         this.clientRequiresMfa = clientRequiresMfa;
-        this.clock = clock;
     }
 
     @Override
@@ -60,22 +51,10 @@ public class StepUpFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!(authentication instanceof UsernamePasswordAuthenticationToken) || SecondFactor.isMissing(authentication)
-                || freshSecondFactor(authentication)) {
+        if (!stepUp.canStart(authentication) || stepUp.isSatisfied(authentication)) {
             chain.doFilter(request, response);
             return;
         }
-        requests.saveRequest(request, response);
-        if (!factors.any(UUID.fromString(authentication.getName()))) {
-            response.sendRedirect(request.getContextPath() + TotpEnrolmentController.PATH + "?required");
-            return;
-        }
-        // Ask again: the session now lacks the factor until the code page adds a fresh one.
-        SecondFactor.replace(SecondFactor.requiringSecondFactor(authentication), request, response);
-        response.sendRedirect(request.getContextPath() + SecondFactorAuthorization.CHALLENGE_PATH);
-    }
-
-    private boolean freshSecondFactor(Authentication authentication) {
-        return SecondFactor.passedSecondFactorSince(authentication, clock.instant().minus(policy.current().stepUpLifetime()));
+        stepUp.start(authentication, request, response);
     }
 }

@@ -72,6 +72,14 @@ public class OidcClientRegistrar {
         for (String uri : spec.postLogoutRedirectUris()) {
             uriProblem(uri).ifPresent(p -> problems.add("postLogoutRedirectUris: " + uri + ": " + p));
         }
+        if (spec.backchannelLogoutUri() != null) {
+            // Back-Channel Logout 1.0 §2.2: absolute, may have a query, must not have a fragment.
+            uriProblem(spec.backchannelLogoutUri())
+                    .ifPresent(p -> problems.add("backchannelLogoutUri: " + spec.backchannelLogoutUri() + ": " + p));
+        }
+        if (spec.backchannelLogoutSessionRequired() && spec.backchannelLogoutUri() == null) {
+            problems.add("backchannelLogoutSessionRequired: needs a backchannelLogoutUri");
+        }
         for (String alg : new String[] {spec.idTokenAlgorithm(), spec.accessTokenAlgorithm()}) {
             if (alg != null && !ALGORITHMS.contains(alg)) {
                 problems.add("algorithm: " + alg + " is not one of " + ALGORITHMS);
@@ -126,6 +134,9 @@ public class OidcClientRegistrar {
                 .requireProofKey(true)
                 .requireAuthorizationConsent(spec.requireConsent())
                 .setting(ClientOptions.REQUIRE_MFA, spec.requireMfa())
+                .setting(ClientOptions.BACKCHANNEL_LOGOUT_URI,
+                        spec.backchannelLogoutUri() == null ? "" : spec.backchannelLogoutUri())
+                .setting(ClientOptions.BACKCHANNEL_LOGOUT_SESSION_REQUIRED, spec.backchannelLogoutSessionRequired())
                 .build());
         TokenSettings.Builder tokens = TokenSettings.builder()
                 .accessTokenTimeToLive(orDefault(spec.accessTokenTtl(), Duration.ofMinutes(5)))

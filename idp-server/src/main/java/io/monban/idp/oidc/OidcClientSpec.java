@@ -15,11 +15,14 @@ import java.util.List;
  * @param accessTokenAlgorithm RS256 (default) or ES256
  * @param authorizationCodeTtl how long an authorization code may be redeemed (default 1 minute)
  * @param requireMfa   every sign-in to this application needs a second factor (step-up)
+ * @param backchannelLogoutUri where the client receives OIDC Back-Channel Logout tokens; or null
+ * @param backchannelLogoutSessionRequired the client needs {@code sid} in logout tokens (and ID tokens)
  */
 public record OidcClientSpec(String clientId, String name, String secret, String secretHash,
                              List<String> redirectUris, List<String> postLogoutRedirectUris,
                              List<String> grantTypes, List<String> scopes, boolean requireConsent,
                              String idTokenAlgorithm, String accessTokenAlgorithm,
                              Duration accessTokenTtl, Duration refreshTokenTtl, Duration authorizationCodeTtl,
-                             boolean requireMfa) {
+                             boolean requireMfa, String backchannelLogoutUri,
+                             boolean backchannelLogoutSessionRequired) {
 }

@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -57,7 +58,8 @@ public class OidcConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerChain(HttpSecurity http, DirectoryService directory,
                                                  RegisteredClientRepository clients, Clock clock,
-                                                 EnrolledFactors factors, MfaPolicyService mfa) throws Exception {
+                                                 EnrolledFactors factors, MfaPolicyService mfa,
+                                                 BackChannelLogoutOnSignOut onSignOut) throws Exception {
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -67,7 +69,13 @@ public class OidcConfiguration {
                             codeRequest.setAuthorizationConsentRequired(new ConsentRequirement());
                         }
                     })));
-            as.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(new UserInfoMapper(directory))));
+            as.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(new UserInfoMapper(directory)))
+                    // OIDC Back-Channel Logout 1.0 §2.1: logout tokens, with sid.
+                    .providerConfigurationEndpoint(configuration -> configuration.providerConfigurationCustomizer(
+                            metadata -> metadata.claim("backchannel_logout_supported", true)
+                                    .claim("backchannel_logout_session_supported", true)))
+                    .logoutEndpoint(logout -> logout.logoutResponseHandler(
+                            onSignOut.afterRpInitiatedLogout(new OidcLogoutAuthenticationSuccessHandler()))));
         });
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions

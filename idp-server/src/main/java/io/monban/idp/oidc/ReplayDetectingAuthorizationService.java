@@ -10,6 +10,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -59,6 +62,7 @@ public class ReplayDetectingAuthorizationService implements OAuth2AuthorizationS
         OAuth2Authorization previous = presentedRefresh.get();
         presentedRefresh.remove();
         tx.executeWithoutResult(status -> {
+            requireStillGranted(authorization);
             OAuth2Authorization.Token<OAuth2RefreshToken> next = authorization.getRefreshToken();
             if (next != null && previous != null && previous.getId().equals(authorization.getId())) {
                 OAuth2Authorization.Token<OAuth2RefreshToken> replaced = previous.getRefreshToken();
@@ -72,6 +76,24 @@ public class ReplayDetectingAuthorizationService implements OAuth2AuthorizationS
             }
             delegate.save(authorization);
         });
+    }
+
+    /**
+     * Tokens are only ever added to an authorization that exists: the code step creates it, the
+     * token and refresh steps update it. If it is gone, it was revoked (the user left, a refresh
+     * token was replayed) while this request was under way, and writing it back would bring the
+     * revoked grant back to life. The row lock orders this save and a concurrent revocation.
+     */
+    private void requireStillGranted(OAuth2Authorization authorization) {
+        if (authorization.getAccessToken() == null && authorization.getRefreshToken() == null) {
+            return;
+        }
+        List<String> found = jdbc.queryForList("SELECT id FROM oauth2_authorization WHERE id = ? FOR UPDATE",
+                String.class, authorization.getId());
+        if (found.isEmpty()) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                    "the grant was revoked", null));
+        }
     }
 
     @Override

@@ -2,6 +2,10 @@ package io.monban.idp.oidc;
 
 import io.monban.core.crypto.Sha256;
 import io.monban.core.directory.DirectoryService;
+import io.monban.core.directory.UserStatus;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -36,6 +40,8 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 context.getClaims().claim(AccessTokenLookup.GRANT_CLAIM,
                         AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+            } else {
+                requireActive(context.getPrincipal());
             }
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             Authentication principal = context.getPrincipal();
@@ -50,6 +56,19 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
                 Map<String, Object> claims = UserClaims.forScopes(user, context.getAuthorizedScopes());
                 claims.forEach((name, value) -> context.getClaims().claim(name, value));
             });
+        }
+    }
+
+    /**
+     * A user's tokens are issued only while the user may sign in: a code issued in the instant
+     * the user was suspended, or a refresh racing the revocation, must not yield new tokens.
+     */
+    private void requireActive(Authentication principal) {
+        boolean active = directory.findWithGroups(UUID.fromString(principal.getName()))
+                .filter(user -> user.getStatus() == UserStatus.ACTIVE).isPresent();
+        if (!active) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                    "the user can no longer sign in", null));
         }
     }
 

@@ -40,6 +40,11 @@ public final class Browser {
         return send(HttpRequest.newBuilder(uri).header("Accept", "text/html").GET().build());
     }
 
+    /** A GET as a script in the page would make it, asking for JSON. */
+    public HttpResponse<String> getJson(URI uri) {
+        return send(HttpRequest.newBuilder(uri).header("Accept", "application/json").GET().build());
+    }
+
     /** Posts a form; a {@code List} value becomes a repeated field, as checkboxes are sent. */
     public HttpResponse<String> post(URI uri, Map<String, ?> form) {
         String body = form.entrySet().stream()

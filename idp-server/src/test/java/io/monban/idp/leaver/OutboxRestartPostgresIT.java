@@ -1,0 +1,17 @@
+package io.monban.idp.leaver;
+
+import io.monban.idp.testsupport.TestDatabases;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+class OutboxRestartPostgresIT extends OutboxRestartContract {
+
+    @Override
+    void database(DynamicPropertyRegistry registry) {
+        TestDatabases.postgres(registry);
+    }
+
+    @Override
+    String[] profiles() {
+        return new String[] {"postgres"};
+    }
+}
