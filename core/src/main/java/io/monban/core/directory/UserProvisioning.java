@@ -142,10 +142,12 @@ public class UserProvisioning {
         User user = load(id);
         requireVersion(user.getVersion(), expectedVersion);
         String username = user.getUsername();
+        // First, so that listeners in this transaction (sessions, tokens, outbound provisioning)
+        // still find the user and what is assigned to it.
+        events.publishEvent(new UserDeprovisioned(id, UserStatus.DEPROVISIONED, true, clock.instant()));
         users.delete(user);
         users.flush();
         audit.record(AuditRecord.success("user.deleted", id.toString(), "username=" + username + " source=provisioning"));
-        events.publishEvent(new UserDeprovisioned(id, UserStatus.DEPROVISIONED, true, clock.instant()));
     }
 
     /** Whether the status counts as SCIM {@code active}. */
