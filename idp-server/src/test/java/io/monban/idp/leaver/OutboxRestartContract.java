@@ -57,7 +57,8 @@ abstract class OutboxRestartContract {
             assertThat(eventually(Duration.ofSeconds(15), () -> downstreamActive(downstream, "lena@example.com", false)))
                     .isTrue();
             assertThat(eventually(Duration.ofSeconds(5), () -> jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM mb_outbox WHERE status <> 'DELIVERED'", Integer.class) == 0)).isTrue();
+                    "SELECT COUNT(*) FROM mb_outbox WHERE channel = 'scim' AND status <> 'DELIVERED'", Integer.class) == 0))
+                    .isTrue();
             // In order: created first, then deactivated; each once.
             String remoteId = downstream.user("lena@example.com").orElseThrow().path("id").asString();
             List<String> forLena = downstream.requests().stream()
