@@ -25,8 +25,9 @@ final class SamlAttributes {
             case "displayName" -> user.displayName().map(List::of).orElse(List.of());
             case "username" -> List.of(user.username());
             case "groups" -> user.groups();
-            // Enterprise attributes are not in the directory yet (the SCIM work adds them); nothing to send.
-            case "department", "employeeNumber" -> List.of();
+            // From HR over SCIM (the enterprise extension); absent for users HR does not manage.
+            case "department" -> user.department().map(List::of).orElse(List.of());
+            case "employeeNumber" -> user.employeeNumber().map(List::of).orElse(List.of());
             default -> List.of();
         };
     }

@@ -41,12 +41,15 @@ class SamlUsers {
     /** A user as an SP may learn it. */
     record SamlUser(UUID id, String username, Optional<String> email, Optional<String> givenName,
                     Optional<String> familyName, Optional<String> displayName, List<String> groups,
-                    boolean canSignIn) {
+                    Optional<String> department, Optional<String> employeeNumber, boolean canSignIn) {
 
         static SamlUser of(User user) {
+            var enterprise = user.profile().enterprise();
             return new SamlUser(user.getId(), user.getUsername(), user.getEmail(), user.getGivenName(),
                     user.getFamilyName(), Optional.ofNullable(user.getDisplayName()),
-                    user.getGroups().stream().map(Group::getName).sorted().toList(), user.canSignIn());
+                    user.getGroups().stream().map(Group::getName).sorted().toList(),
+                    Optional.ofNullable(enterprise.department()), Optional.ofNullable(enterprise.employeeNumber()),
+                    user.canSignIn());
         }
     }
 

@@ -34,6 +34,7 @@ import io.monban.idp.testsupport.TestServers;
 import io.monban.scim.outbound.ProvisioningTargetSpec;
 import io.monban.scim.outbound.ProvisioningTargets;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -187,6 +188,65 @@ abstract class LeaverContract {
         assertThat(jdbc.queryForList("SELECT target FROM mb_audit_event WHERE action = 'outbox.delivered' "
                 + "AND details LIKE ?", String.class, "user=" + lena + " operation=logout%"))
                 .containsExactly("backchannel-logout:rp-app");
+    }
+
+    /**
+     * The issue's leaver: signed in through OIDC (with a live refresh token) and SAML, then
+     * deactivated by the HR connector over SCIM the way Entra ID does it (PATCH, "Replace", no
+     * path). Within one second everything is gone, and the downstream application heard of it.
+     */
+    @Test
+    void aUserDeactivatedOverScimLosesOidcAndSamlAccessAndTheDownstreamAccountWithinOneSecond() throws Exception {
+        UUID sven = id("sven");
+        Browser browser = new Browser(monban.uri());
+        RelyingParty.SignIn signIn = client.signIn(browser, "sven");
+        String accessToken = signIn.tokens().getAccessToken().getValue();
+        // HR sets the enterprise attributes the SAML SP receives.
+        assertThat(scimPatch(sven, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value": "Sales"},
+                                {"op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", "value": "E-1042"}]}""")
+                .statusCode()).isEqualTo(200);
+        URI launch = monban.uri().resolve("/saml2/launch?sp=" + java.net.URLEncoder.encode("https://sp.leaver.test",
+                java.nio.charset.StandardCharsets.UTF_8));
+        java.util.regex.Matcher response = java.util.regex.Pattern.compile("name=\"SAMLResponse\" value=\"([^\"]+)\"")
+                .matcher(browser.follow(launch).body());
+        assertThat(response.find()).as("an assertion for the SAML SP").isTrue();
+        String assertion = new String(java.util.Base64.getMimeDecoder().decode(response.group(1)), StandardCharsets.UTF_8);
+        assertThat(assertion).contains(">Sales<").contains(">E-1042<").contains(">sven@example.com<");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mb_saml_session WHERE user_id = ?", Integer.class, sven))
+                .isOne();
+        assertThat(eventually(Duration.ofSeconds(5), () -> downstreamActive(downstream, "sven@example.com", true)))
+                .isTrue();
+
+        java.net.http.HttpResponse<String> patched = scimPatch(sven, """
+                {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations": [{"op": "Replace", "value": {"active": "False"}}]}""");
+        long start = System.nanoTime();
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(patched.body()).contains("\"active\":false");
+
+        boolean allGone = eventually(Duration.ofSeconds(1), () -> !client.signedIn(browser)
+                && !client.introspectActive(accessToken)
+                && !client.refresh(signIn.tokens().getRefreshToken()).indicatesSuccess()
+                && jdbc.queryForObject("SELECT COUNT(*) FROM mb_saml_session WHERE user_id = ?", Integer.class, sven) == 0
+                && downstreamActive(downstream, "sven@example.com", false));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(allGone).as("everything ended within 1 s of the SCIM answer (took %s)", took).isTrue();
+        // The SP gets no further assertion: the same browser is sent to sign in.
+        assertThat(Browser.isSignInPage(browser.follow(launch))).isTrue();
+        assertThat(jdbc.queryForList("SELECT actor FROM mb_audit_event WHERE action = 'user.status.suspended' "
+                + "AND target = ?", String.class, sven.toString())).containsExactly("scim:hr-connector");
+    }
+
+    /** A PATCH from the HR connector (SCIM client "hr-connector"). */
+    java.net.http.HttpResponse<String> scimPatch(UUID user, String body) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(monban.uri().resolve("/scim/v2/Users/" + user))
+                        .header("Authorization", "Bearer hr-connector-token-0123456789abcdefghij")
+                        .header("Content-Type", "application/scim+json")
+                        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until nothing is on its way to the crm, so that a failure the test asks for hits its own request. */

@@ -55,17 +55,18 @@ final class LeaverFixture {
     static final ClientID RP_APP = new ClientID("rp-app");
     static final ClientAuthentication RP_APP_AUTH =
             new ClientSecretBasic(RP_APP, new Secret("rp-app-secret-0123456789abcdefghijklmnopq"));
-    static final Map<String, String> PASSWORDS = Map.of(
-            "lena", "copper-willow-harbor-73-quill",
-            "remy", "lagoon-thistle-orbit-58-cedar",
-            "rita", "marble-sprout-violin-26-glacier",
-            "fred", "nectar-basalt-comet-84-fjord",
-            "olga", "pewter-canyon-lilac-39-raven",
-            "gina", "ember-quarry-meadow-62-tulip",
-            "hugo", "saddle-orchid-plasma-17-wren",
-            "dora", "violet-anchor-meadow-35-crane",
-            "ivy", "hazel-cobalt-river-48-sparrow",
-            "adele", "granite-poppy-lantern-93-otter");
+    static final Map<String, String> PASSWORDS = Map.ofEntries(
+            Map.entry("lena", "copper-willow-harbor-73-quill"),
+            Map.entry("remy", "lagoon-thistle-orbit-58-cedar"),
+            Map.entry("rita", "marble-sprout-violin-26-glacier"),
+            Map.entry("fred", "nectar-basalt-comet-84-fjord"),
+            Map.entry("olga", "pewter-canyon-lilac-39-raven"),
+            Map.entry("gina", "ember-quarry-meadow-62-tulip"),
+            Map.entry("hugo", "saddle-orchid-plasma-17-wren"),
+            Map.entry("dora", "violet-anchor-meadow-35-crane"),
+            Map.entry("ivy", "hazel-cobalt-river-48-sparrow"),
+            Map.entry("adele", "granite-poppy-lantern-93-otter"),
+            Map.entry("sven", "quiver-basil-summit-27-harbor"));
     static final ClientID PLAIN_APP = new ClientID("plain-app");
     static final ClientAuthentication PLAIN_APP_AUTH =
             new ClientSecretBasic(PLAIN_APP, new Secret("plain-app-secret-0123456789abcdefghijklmn"));
