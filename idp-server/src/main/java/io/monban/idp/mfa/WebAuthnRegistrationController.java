@@ -7,11 +7,9 @@ import io.monban.core.credential.NewWebAuthnCredential;
 import io.monban.core.credential.WebAuthnCredentials;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
-import io.monban.core.policy.MfaPolicyService;
 import io.monban.idp.mfa.WebAuthnCeremony.Purpose;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -42,31 +40,28 @@ public class WebAuthnRegistrationController {
     private final WebAuthnCredentials credentials;
     private final EnrolledFactors factors;
     private final DirectoryService directory;
-    private final MfaPolicyService policy;
-    private final Clock clock;
+    private final StepUp stepUp;
     private final AuditLog audit;
     private final RequestCache requests = new HttpSessionRequestCache();
 
     public WebAuthnRegistrationController(WebAuthnRelyingParty relyingParty, WebAuthnCredentials credentials,
                                           EnrolledFactors factors, DirectoryService directory,
-                                          MfaPolicyService policy, Clock clock, AuditLog audit) {
+                                          StepUp stepUp, AuditLog audit) {
         this.relyingParty = relyingParty;
         this.credentials = credentials;
         this.factors = factors;
         this.directory = directory;
-        this.policy = policy;
-        this.clock = clock;
+        this.stepUp = stepUp;
         this.audit = audit;
     }
 
     @GetMapping(PATH)
     public String page(Authentication authentication, HttpServletRequest request, HttpServletResponse response,
-                       Model model) {
+                       Model model) throws java.io.IOException {
         UUID userId = UUID.fromString(authentication.getName());
         if (!recentlyProved(authentication, userId)) {
-            requests.saveRequest(request, response);
-            SecondFactor.replace(SecondFactor.requiringSecondFactor(authentication), request, response);
-            return "redirect:" + SecondFactorAuthorization.CHALLENGE_PATH;
+            stepUp.start(authentication, request, response);
+            return null;
         }
         model.addAttribute("keys", credentials.of(userId));
         model.addAttribute("enrolling", SecondFactor.mustEnrol(authentication));
@@ -132,7 +127,6 @@ public class WebAuthnRegistrationController {
 
     /** No second factor yet (nothing to prove), or one given within the step-up lifetime. */
     private boolean recentlyProved(Authentication authentication, UUID userId) {
-        return !factors.any(userId) || SecondFactor.passedSecondFactorSince(authentication,
-                clock.instant().minus(policy.current().stepUpLifetime()));
+        return !factors.any(userId) || stepUp.isSatisfied(authentication);
     }
 }
