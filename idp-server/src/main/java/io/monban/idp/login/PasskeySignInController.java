@@ -24,11 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -52,7 +48,6 @@ public class PasskeySignInController {
     private final MfaPolicyService policy;
     private final SignInLockout lockout;
     private final AuditLog audit;
-    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requests = new HttpSessionRequestCache();
     private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
 
@@ -123,10 +118,7 @@ public class PasskeySignInController {
         // A new session id, as after a password: a session id planted before sign-in is worthless.
         request.getSession();
         request.changeSessionId();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(authentication);
-        SecurityContextHolder.setContext(context);
-        contexts.saveContext(context, request, response);
+        SecondFactor.replace(authentication, request, response);
     }
 
     private static ResponseEntity<Map<String, String>> refused(String error, String next) {

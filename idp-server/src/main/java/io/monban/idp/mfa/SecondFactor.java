@@ -113,7 +113,7 @@ public final class SecondFactor {
     }
 
     /** Makes {@code authentication} this request's and this session's sign-in. */
-    static void replace(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+    public static void replace(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
