@@ -32,6 +32,7 @@ import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.monban.idp.testsupport.Browser;
 import io.monban.idp.testsupport.DownstreamScimService;
 import io.monban.idp.testsupport.MonbanInstance;
+import io.monban.idp.testsupport.Polling;
 import io.monban.idp.testsupport.TestServers;
 import java.io.IOException;
 import java.net.URI;
@@ -107,21 +108,8 @@ final class LeaverFixture {
         return properties;
     }
 
-    /** Polls until the condition holds or the deadline passes; returns the last answer. */
     static boolean eventually(Duration deadline, BooleanSupplier condition) {
-        Instant end = Instant.now().plus(deadline);
-        while (Instant.now().isBefore(end)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return Polling.eventually(deadline, condition);
     }
 
     static boolean downstreamActive(DownstreamScimService downstream, String userName, boolean active) {

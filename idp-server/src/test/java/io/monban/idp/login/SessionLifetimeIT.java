@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.monban.idp.MonbanApplication;
 import io.monban.idp.testsupport.Browser;
+import io.monban.idp.testsupport.Polling;
 import io.monban.idp.testsupport.TestDatabases;
 import io.monban.idp.testsupport.TestServers;
 import java.net.URI;
@@ -44,16 +45,8 @@ class SessionLifetimeIT {
         return browser.follow(SERVER.resolve("/")).body().contains("id=\"signed-in-as\"");
     }
 
-    /** Polls until the condition holds or the deadline passes; returns the last answer. */
-    static boolean eventually(BooleanSupplier condition, Duration deadline) throws InterruptedException {
-        Instant end = Instant.now().plus(deadline);
-        while (Instant.now().isBefore(end)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return condition.getAsBoolean();
+    static boolean eventually(BooleanSupplier condition, Duration deadline) {
+        return Polling.eventually(deadline, condition);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.monban.idp.scim;
 
-import static io.monban.idp.scim.ScimHttp.q;
+import static io.monban.idp.testsupport.ScimHttp.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +9,8 @@ import io.monban.core.audit.AuditEventRepository;
 import io.monban.core.directory.UserDeprovisioned;
 import io.monban.core.directory.UserStatus;
 import io.monban.idp.MonbanApplication;
-import io.monban.idp.scim.ScimHttp.Response;
+import io.monban.idp.testsupport.ScimHttp;
+import io.monban.idp.testsupport.ScimHttp.Response;
 import io.monban.scim.auth.ScimClients;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.monban.idp.scim;
+package io.monban.idp.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,24 +13,24 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A SCIM client over real HTTP, as a provisioning connector talks to Monban. */
-final class ScimHttp {
+public final class ScimHttp {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    record Response(int status, HttpResponse<String> raw, JsonNode body) {
-        Optional<String> header(String name) {
+    public record Response(int status, HttpResponse<String> raw, JsonNode body) {
+        public Optional<String> header(String name) {
             return raw.headers().firstValue(name);
         }
 
-        String etag() {
+        public String etag() {
             return header("ETag").orElseThrow();
         }
 
-        String scimType() {
+        public String scimType() {
             return body.path("scimType").asText(null);
         }
 
-        String id() {
+        public String id() {
             return body.path("id").asText();
         }
 
@@ -44,20 +44,20 @@ final class ScimHttp {
     private final URI base;
     private final String token;
 
-    ScimHttp(URI server, String token) {
+    public ScimHttp(URI server, String token) {
         this.base = server.resolve("/scim/v2");
         this.token = token;
     }
 
-    ScimHttp withToken(String other) {
+    public ScimHttp withToken(String other) {
         return new ScimHttp(base.resolve("/"), other);
     }
 
-    static String q(String filter) {
+    public static String q(String filter) {
         return URLEncoder.encode(filter, StandardCharsets.UTF_8);
     }
 
-    static ObjectNode parse(String json) {
+    public static ObjectNode parse(String json) {
         try {
             return (ObjectNode) JSON.readTree(json);
         } catch (Exception e) {
@@ -65,27 +65,27 @@ final class ScimHttp {
         }
     }
 
-    Response get(String path, String... headers) {
+    public Response get(String path, String... headers) {
         return send("GET", path, null, headers);
     }
 
-    Response post(String path, String body, String... headers) {
+    public Response post(String path, String body, String... headers) {
         return send("POST", path, body, headers);
     }
 
-    Response put(String path, String body, String... headers) {
+    public Response put(String path, String body, String... headers) {
         return send("PUT", path, body, headers);
     }
 
-    Response patch(String path, String body, String... headers) {
+    public Response patch(String path, String body, String... headers) {
         return send("PATCH", path, body, headers);
     }
 
-    Response delete(String path, String... headers) {
+    public Response delete(String path, String... headers) {
         return send("DELETE", path, null, headers);
     }
 
-    Response send(String method, String path, String body, String... headers) {
+    public Response send(String method, String path, String body, String... headers) {
         URI uri = path.startsWith("/../") ? base.resolve(path.substring(3)) : URI.create(base + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
