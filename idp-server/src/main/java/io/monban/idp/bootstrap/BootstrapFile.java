@@ -64,12 +64,14 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
                            List<String> grantTypes, List<String> scopes, Boolean requireConsent,
                            String idTokenAlgorithm, String accessTokenAlgorithm, String accessTokenTtl,
                            String refreshTokenTtl, String authorizationCodeTtl, Boolean requireMfa,
-                           String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired) {
+                           String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired,
+                           Boolean requirePkce, List<String> introspectsTokensOf) {
         OidcClientEntry {
             redirectUris = redirectUris == null ? List.of() : redirectUris;
             postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : postLogoutRedirectUris;
             grantTypes = grantTypes == null ? List.of() : grantTypes;
             scopes = scopes == null ? List.of("openid", "profile", "email") : scopes;
+            introspectsTokensOf = introspectsTokensOf == null ? List.of() : introspectsTokensOf;
         }
     }
 

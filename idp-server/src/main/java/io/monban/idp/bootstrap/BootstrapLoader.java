@@ -325,7 +325,8 @@ public class BootstrapLoader implements ApplicationRunner {
                 Boolean.TRUE.equals(c.requireConsent()), c.idTokenAlgorithm(), c.accessTokenAlgorithm(),
                 duration(c.accessTokenTtl(), "accessTokenTtl"), duration(c.refreshTokenTtl(), "refreshTokenTtl"),
                 duration(c.authorizationCodeTtl(), "authorizationCodeTtl"), Boolean.TRUE.equals(c.requireMfa()),
-                c.backchannelLogoutUri(), Boolean.TRUE.equals(c.backchannelLogoutSessionRequired()));
+                c.backchannelLogoutUri(), Boolean.TRUE.equals(c.backchannelLogoutSessionRequired()),
+                !Boolean.FALSE.equals(c.requirePkce()), c.introspectsTokensOf());
     }
 
     private static Duration duration(String value, String key) {

@@ -51,10 +51,22 @@ public class StepUpFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!stepUp.canStart(authentication) || stepUp.isSatisfied(authentication)) {
+        if (!needsStepUp(authentication)) {
             chain.doFilter(request, response);
             return;
         }
         stepUp.start(authentication, request, response);
+    }
+
+    /**
+     * Whether this request would be sent to give (or set up) a second factor first; for callers
+     * that must answer without showing a page ({@code prompt=none}).
+     */
+    public boolean wouldStepUp(HttpServletRequest request, Authentication authentication) {
+        return !shouldNotFilter(request) && needsStepUp(authentication);
+    }
+
+    private boolean needsStepUp(Authentication authentication) {
+        return stepUp.canStart(authentication) && !stepUp.isSatisfied(authentication);
     }
 }

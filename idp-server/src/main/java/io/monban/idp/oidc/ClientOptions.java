@@ -1,6 +1,8 @@
 package io.monban.idp.oidc;
 
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
@@ -12,6 +14,11 @@ final class ClientOptions {
     /** OIDC Back-Channel Logout 1.0 client metadata, under Monban's prefix like the others. */
     static final String BACKCHANNEL_LOGOUT_URI = "settings.monban.backchannel-logout-uri";
     static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "settings.monban.backchannel-logout-session-required";
+    /**
+     * The client ids whose access tokens this client (a resource server) may introspect, space
+     * separated: a plain string, which the stored settings JSON reads back without type rules.
+     */
+    static final String INTROSPECTS_TOKENS_OF = "settings.monban.introspects-tokens-of";
 
     private ClientOptions() {
     }
@@ -25,6 +32,13 @@ final class ClientOptions {
     static Optional<String> backchannelLogoutUri(RegisteredClient client) {
         Object value = client.getClientSettings().getSettings().get(BACKCHANNEL_LOGOUT_URI);
         return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString());
+    }
+
+    /** The clients whose access tokens this client may introspect besides its own. */
+    static Set<String> introspectsTokensOf(RegisteredClient client) {
+        Object value = client.getClientSettings().getSettings().get(INTROSPECTS_TOKENS_OF);
+        return value == null || value.toString().isBlank() ? Set.of()
+                : Set.copyOf(Arrays.asList(value.toString().trim().split(" +")));
     }
 
     static Optional<SignatureAlgorithm> accessTokenAlgorithm(RegisteredClient client) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -26,7 +27,9 @@ public class OidcClientRegistrar {
 
     static final int MIN_SECRET_LENGTH = 32;
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
-    private static final Set<String> ALGORITHMS = Set.of("RS256", "ES256");
+    /** Signature algorithms of ID and access tokens (discovery names them too). */
+    static final List<String> ALGORITHMS = List.of("RS256", "ES256");
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private final RegisteredClientRepository clients;
     private final PasswordEncoder secretEncoder;
@@ -45,7 +48,7 @@ public class OidcClientRegistrar {
 
     private List<String> validate(OidcClientSpec spec, RegisteredClient existing) {
         List<String> problems = new ArrayList<>();
-        if (spec.clientId() == null || !spec.clientId().matches("[A-Za-z0-9._:-]{1,100}")) {
+        if (spec.clientId() == null || !CLIENT_ID.matcher(spec.clientId()).matches()) {
             problems.add("clientId: 1-100 characters of A-Z a-z 0-9 . _ : -");
         }
         if (spec.secret() != null && spec.secret().length() < MIN_SECRET_LENGTH) {
@@ -76,6 +79,15 @@ public class OidcClientRegistrar {
             // Back-Channel Logout 1.0 §2.2: absolute, may have a query, must not have a fragment.
             uriProblem(spec.backchannelLogoutUri())
                     .ifPresent(p -> problems.add("backchannelLogoutUri: " + spec.backchannelLogoutUri() + ": " + p));
+        }
+        if (!spec.requirePkce() && !isConfidential(spec, existing)) {
+            problems.add("requirePkce: a public client (no secret) must use PKCE; remove requirePkce: false"
+                    + " or give the client a secret");
+        }
+        for (String clientId : spec.introspectsTokensOf()) {
+            if (!CLIENT_ID.matcher(clientId).matches()) {
+                problems.add("introspectsTokensOf: " + clientId + " is not a client id");
+            }
         }
         if (spec.backchannelLogoutSessionRequired() && spec.backchannelLogoutUri() == null) {
             problems.add("backchannelLogoutSessionRequired: needs a backchannelLogoutUri");
@@ -131,12 +143,14 @@ public class OidcClientRegistrar {
         }
         grantTypes(spec).forEach(g -> builder.authorizationGrantType(new AuthorizationGrantType(g)));
         builder.clientSettings(ClientSettings.builder()
-                .requireProofKey(true)
+                // Public clients always: validate() refuses one without PKCE.
+                .requireProofKey(spec.requirePkce())
                 .requireAuthorizationConsent(spec.requireConsent())
                 .setting(ClientOptions.REQUIRE_MFA, spec.requireMfa())
                 .setting(ClientOptions.BACKCHANNEL_LOGOUT_URI,
                         spec.backchannelLogoutUri() == null ? "" : spec.backchannelLogoutUri())
                 .setting(ClientOptions.BACKCHANNEL_LOGOUT_SESSION_REQUIRED, spec.backchannelLogoutSessionRequired())
+                .setting(ClientOptions.INTROSPECTS_TOKENS_OF, String.join(" ", spec.introspectsTokensOf()))
                 .build());
         TokenSettings.Builder tokens = TokenSettings.builder()
                 .accessTokenTimeToLive(orDefault(spec.accessTokenTtl(), Duration.ofMinutes(5)))

@@ -17,6 +17,9 @@ import java.util.List;
  * @param requireMfa   every sign-in to this application needs a second factor (step-up)
  * @param backchannelLogoutUri where the client receives OIDC Back-Channel Logout tokens; or null
  * @param backchannelLogoutSessionRequired the client needs {@code sid} in logout tokens (and ID tokens)
+ * @param requirePkce  codes need a PKCE challenge (S256); false only for a confidential client that
+ *                     cannot send one, which must then send a {@code nonce} instead
+ * @param introspectsTokensOf client ids whose access tokens this client (a resource server) may introspect
  */
 public record OidcClientSpec(String clientId, String name, String secret, String secretHash,
                              List<String> redirectUris, List<String> postLogoutRedirectUris,
@@ -24,5 +27,6 @@ public record OidcClientSpec(String clientId, String name, String secret, String
                              String idTokenAlgorithm, String accessTokenAlgorithm,
                              Duration accessTokenTtl, Duration refreshTokenTtl, Duration authorizationCodeTtl,
                              boolean requireMfa, String backchannelLogoutUri,
-                             boolean backchannelLogoutSessionRequired) {
+                             boolean backchannelLogoutSessionRequired, boolean requirePkce,
+                             List<String> introspectsTokensOf) {
 }

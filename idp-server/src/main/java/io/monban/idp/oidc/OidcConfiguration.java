@@ -45,6 +45,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -59,7 +65,11 @@ public class OidcConfiguration {
     SecurityFilterChain authorizationServerChain(HttpSecurity http, DirectoryService directory,
                                                  RegisteredClientRepository clients, Clock clock,
                                                  EnrolledFactors factors, MfaPolicyService mfa,
-                                                 BackChannelLogoutOnSignOut onSignOut) throws Exception {
+                                                 BackChannelLogoutOnSignOut onSignOut,
+                                                 AuthorizationServerSettings settings, MonbanProperties properties,
+                                                 JdbcTemplate jdbc) throws Exception {
+        ClientAuthenticationErrors clientErrors = new ClientAuthenticationErrors(properties.issuer());
+        DiscoveryMetadata discovery = new DiscoveryMetadata(new ServedScopes(jdbc, clock, Duration.ofSeconds(10)));
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -67,28 +77,50 @@ public class OidcConfiguration {
                     .authenticationProviders(providers -> providers.forEach(provider -> {
                         if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
                             codeRequest.setAuthorizationConsentRequired(new ConsentRequirement());
+                            codeRequest.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+                                    .andThen(new NonceWithoutPkce()));
                         }
                     })));
+            as.clientAuthentication(authentication -> authentication
+                    .authenticationConverters(converters -> converters.add(new PublicClientWithoutVerifierConverter()))
+                    .errorResponseHandler(clientErrors));
+            as.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(providers ->
+                    providers.replaceAll(provider -> provider instanceof OAuth2TokenIntrospectionAuthenticationProvider
+                            ? new IntrospectionAudience(provider) : provider)));
+            as.authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
+                    builder -> builder.claims(discovery::authorizationServer)));
             as.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(new UserInfoMapper(directory)))
-                    // OIDC Back-Channel Logout 1.0 §2.1: logout tokens, with sid.
                     .providerConfigurationEndpoint(configuration -> configuration.providerConfigurationCustomizer(
-                            metadata -> metadata.claim("backchannel_logout_supported", true)
-                                    .claim("backchannel_logout_session_supported", true)))
+                            builder -> builder.claims(discovery::openIdProvider)))
                     .logoutEndpoint(logout -> logout.logoutResponseHandler(
                             onSignOut.afterRpInitiatedLogout(new OidcLogoutAuthenticationSuccessHandler()))));
         });
+        StepUpFilter stepUp = new StepUpFilter(factors, mfa, clientId -> {
+            RegisteredClient client = clients.findByClientId(clientId);
+            return client != null && ClientOptions.requiresMfa(client);
+        }, clock);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions
+                        // Protocol endpoints answer in their protocol, whatever the Accept header says:
+                        // clients get RFC 6749 §5.2 JSON, userinfo callers an RFC 6750 §3 challenge.
+                        .defaultAuthenticationEntryPointFor(clientErrors, new OrRequestMatcher(
+                                endpoint(settings.getTokenEndpoint()),
+                                endpoint(settings.getTokenIntrospectionEndpoint()),
+                                endpoint(settings.getTokenRevocationEndpoint())))
+                        .defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
+                                endpoint(settings.getOidcUserInfoEndpoint()))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
                         .accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
                 .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class)
-                .addFilterBefore(new StepUpFilter(factors, mfa, clientId -> {
-                    RegisteredClient client = clients.findByClientId(clientId);
-                    return client != null && ClientOptions.requiresMfa(client);
-                }, clock), AuthorizationFilter.class);
+                .addFilterBefore(new PromptNoneFilter(stepUp, clients), AuthorizationFilter.class)
+                .addFilterBefore(stepUp, AuthorizationFilter.class);
         SecurityHeaders.apply(http);
         return http.build();
+    }
+
+    private static RequestMatcher endpoint(String path) {
+        return PathPatternRequestMatcher.withDefaults().matcher(path);
     }
 
     @Bean

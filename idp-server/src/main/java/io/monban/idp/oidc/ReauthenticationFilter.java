@@ -9,19 +9,15 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * OpenID Connect {@code prompt=login} and {@code max_age}, which Spring Authorization Server
@@ -40,12 +36,12 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
     static final String REAUTH_REQUESTED_AT = ReauthenticationFilter.class.getName() + ".requestedAt";
 
     private final Clock clock;
-    private final RegisteredClientRepository clients;
+    private final AuthorizationErrorRedirect errors;
     private final RequestCache requestCache = new HttpSessionRequestCache();
 
     public ReauthenticationFilter(Clock clock, RegisteredClientRepository clients) {
         this.clock = clock;
-        this.clients = clients;
+        this.errors = new AuthorizationErrorRedirect(clients);
     }
 
     @Override
@@ -56,8 +52,7 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Set<String> prompt = Optional.ofNullable(request.getParameter("prompt"))
-                .map(p -> Set.of(p.trim().split("\\s+"))).orElse(Set.of());
+        Set<String> prompt = AuthorizationErrorRedirect.prompt(request);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
@@ -96,32 +91,8 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
         response.sendRedirect(request.getContextPath() + "/login?reauth");
     }
 
-    /**
-     * Sends {@code error=login_required} to the redirect URI of a request Spring has validated;
-     * false (nothing sent) when there is no validated request to answer.
-     */
     private boolean loginRequired(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!(request.getAttribute(OAuth2AuthorizationCodeRequestAuthenticationToken.class.getName())
-                instanceof OAuth2AuthorizationCodeRequestAuthenticationToken validated)) {
-            return false;
-        }
-        String redirectUri = validated.getRedirectUri();
-        if (redirectUri == null) {
-            RegisteredClient client = clients.findByClientId(validated.getClientId());
-            if (client == null || client.getRedirectUris().size() != 1) {
-                return false;
-            }
-            redirectUri = client.getRedirectUris().iterator().next();
-        }
-        UriComponentsBuilder target = UriComponentsBuilder.fromUriString(redirectUri)
-                .queryParam("error", "login_required")
-                .queryParam("error_description", "{description}");
-        if (validated.getState() != null) {
-            target.queryParam("state", "{state}");
-        }
-        response.sendRedirect(target.encode().buildAndExpand(Map.of("description",
-                "The user must sign in", "state", String.valueOf(validated.getState()))).toUriString());
-        return true;
+        return errors.send(request, response, "login_required", "The user must sign in");
     }
 
     /** True (once) when this request continues a detour to the sign-in page that was completed. */

@@ -5,6 +5,7 @@ import io.monban.core.directory.User;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,11 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 final class UserClaims {
 
     static final String GROUPS_SCOPE = "groups";
+    /** The scopes whose claims {@link #forScopes} releases, {@code openid} first. */
+    static final List<String> SCOPES = List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL, GROUPS_SCOPE);
+    /** Every claim {@link #forScopes} can release (discovery's {@code claims_supported}). */
+    static final List<String> CLAIMS = List.of("sub", "name", "preferred_username", "given_name", "family_name",
+            "locale", "updated_at", "email", "email_verified", "groups");
 
     private UserClaims() {
     }

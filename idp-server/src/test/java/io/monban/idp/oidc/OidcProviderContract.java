@@ -62,6 +62,8 @@ import io.monban.core.directory.UserStatus;
 import io.monban.idp.MonbanApplication;
 import io.monban.idp.testsupport.Browser;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -174,9 +176,34 @@ abstract class OidcProviderContract {
     }
 
     boolean introspectActive(String token) throws Exception {
-        HTTPResponse response = new TokenIntrospectionRequest(provider.getIntrospectionEndpointURI(), WEB_APP_AUTH,
-                new BearerAccessToken(token)).toHTTPRequest().send();
+        return introspectActive(WEB_APP_AUTH, new BearerAccessToken(token));
+    }
+
+    boolean introspectActive(ClientAuthentication caller, com.nimbusds.oauth2.sdk.token.Token token) throws Exception {
+        HTTPResponse response = new TokenIntrospectionRequest(provider.getIntrospectionEndpointURI(), caller, token)
+                .toHTTPRequest().send();
         return TokenIntrospectionResponse.parse(response).toSuccessResponse().isActive();
+    }
+
+    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** A form POST as a hand-made client sends it, with the headers given as name, value, ... */
+    HttpResponse<String> postForm(URI uri, String form, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type",
+                "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, Object> json(String body) throws Exception {
+        return com.nimbusds.jose.util.JSONObjectUtils.parse(body);
+    }
+
+    static String basic(String clientId, String secret) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     int authorizationRows() {
@@ -198,6 +225,42 @@ abstract class OidcProviderContract {
         assertThat(provider.getRevocationEndpointURI()).isNotNull();
         assertThat(provider.getIntrospectionEndpointURI()).isNotNull();
         assertThat(provider.getEndSessionEndpointURI()).isNotNull();
+    }
+
+    @Test
+    void discoveryAdvertisesExactlyWhatIsSetUp() throws Exception {
+        Map<String, Object> oidc = json(HTTP.send(HttpRequest.newBuilder(server().resolve(
+                "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        Map<String, Object> oauth = json(HTTP.send(HttpRequest.newBuilder(server().resolve(
+                "/.well-known/oauth-authorization-server")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        for (Map<String, Object> metadata : List.of(oidc, oauth)) {
+            assertThat(metadata.get("scopes_supported")).asList()
+                    .containsExactly("openid", "profile", "email", "groups", "api.read");
+            assertThat(metadata.get("token_endpoint_auth_methods_supported")).asList()
+                    .containsExactly("client_secret_basic", "client_secret_post", "none");
+            assertThat(metadata.get("introspection_endpoint_auth_methods_supported")).asList()
+                    .containsExactly("client_secret_basic", "client_secret_post");
+            assertThat(metadata.get("revocation_endpoint_auth_methods_supported")).asList()
+                    .containsExactly("client_secret_basic", "client_secret_post");
+            assertThat(metadata.get("grant_types_supported")).asList()
+                    .containsExactly("authorization_code", "refresh_token", "client_credentials");
+            assertThat(metadata.get("response_types_supported")).asList().containsExactly("code");
+            assertThat(metadata.get("response_modes_supported")).asList().containsExactly("query");
+            assertThat(metadata.get("code_challenge_methods_supported")).asList().containsExactly("S256");
+            assertThat(metadata).doesNotContainKeys("dpop_signing_alg_values_supported",
+                    "tls_client_certificate_bound_access_tokens");
+        }
+        assertThat(oidc.get("claims_supported")).asList().containsExactlyInAnyOrder("sub", "name",
+                "preferred_username", "given_name", "family_name", "locale", "updated_at", "email", "email_verified",
+                "groups", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "sid");
+        assertThat(oidc.get("acr_values_supported")).asList().containsExactly("urn:monban:loa:1", "urn:monban:loa:2");
+        assertThat(oidc.get("id_token_signing_alg_values_supported")).asList().containsExactly("RS256", "ES256");
+        assertThat(oidc.get("subject_types_supported")).asList().containsExactly("public");
+        assertThat(oidc).containsEntry("backchannel_logout_supported", true);
+        // ... and an independent client reads it the same way.
+        assertThat(provider.getACRs()).extracting(Object::toString)
+                .containsExactly("urn:monban:loa:1", "urn:monban:loa:2");
+        assertThat(provider.getClaims()).contains("amr", "acr", "auth_time");
     }
 
     // ---- the code flow ---------------------------------------------------------------------
@@ -299,6 +362,39 @@ abstract class OidcProviderContract {
         assertThat(introspection.getScope().contains("groups")).isTrue();
     }
 
+    @Test
+    void introspectionShowsATokenOnlyToItsClientAndToItsResourceServer() throws Exception {
+        OIDCTokens tokens = signInAndRedeem(flow(WEB_APP, fullScope(), CALLBACK));
+        ClientAuthentication otherClient = new ClientSecretBasic(new ClientID("service-rs"),
+                new Secret("service-rs-secret-0123456789abcdefghijklm"));
+        ClientAuthentication resourceServer = new ClientSecretBasic(new ClientID("api-gateway"),
+                new Secret("api-gateway-secret-0123456789abcdefghijk"));
+        AccessToken serviceToken = token(otherClient, new ClientCredentialsGrant()).toSuccessResponse().getTokens()
+                .getAccessToken();
+
+        // Another client learns nothing, not even that the tokens exist, also in parallel.
+        List<Boolean> seen = java.util.stream.IntStream.range(0, 8).parallel().mapToObj(i -> {
+            try {
+                return introspectActive(otherClient, i % 2 == 0 ? tokens.getAccessToken() : tokens.getRefreshToken());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        assertThat(seen).containsOnly(false);
+        HTTPResponse refused = new TokenIntrospectionRequest(provider.getIntrospectionEndpointURI(), otherClient,
+                tokens.getAccessToken()).toHTTPRequest().send();
+        assertThat(refused.getStatusCode()).isEqualTo(200);
+        assertThat(json(refused.getBody())).isEqualTo(Map.of("active", false));
+        assertThat(introspectActive(WEB_APP_AUTH, serviceToken)).isFalse();
+        // The resource server configured for web-app sees its access tokens, never its refresh tokens.
+        assertThat(introspectActive(resourceServer, tokens.getAccessToken())).isTrue();
+        assertThat(introspectActive(resourceServer, tokens.getRefreshToken())).isFalse();
+        // The client itself sees both, which still work.
+        assertThat(introspectActive(WEB_APP_AUTH, tokens.getAccessToken())).isTrue();
+        assertThat(introspectActive(WEB_APP_AUTH, tokens.getRefreshToken())).isTrue();
+        assertThat(token(WEB_APP_AUTH, new RefreshTokenGrant(tokens.getRefreshToken())).indicatesSuccess()).isTrue();
+    }
+
     // ---- client credentials ------------------------------------------------------------------
 
     @Test
@@ -333,11 +429,11 @@ abstract class OidcProviderContract {
 
         // Another client cannot revoke it ...
         new TokenRevocationRequest(provider.getRevocationEndpointURI(), WEB_APP_AUTH, token).toHTTPRequest().send();
-        assertThat(introspectActive(token.getValue())).isTrue();
+        assertThat(introspectActive(service, token)).isTrue();
         // ... its own client can.
         assertThat(new TokenRevocationRequest(provider.getRevocationEndpointURI(), service, token).toHTTPRequest()
                 .send().getStatusCode()).isEqualTo(200);
-        assertThat(introspectActive(token.getValue())).isFalse();
+        assertThat(introspectActive(service, token)).isFalse();
     }
 
     // ---- bad input ---------------------------------------------------------------------------
@@ -444,6 +540,112 @@ abstract class OidcProviderContract {
         assertThat(authorizationRows()).isEqualTo(before);
     }
 
+    @Test
+    void failedOrMissingClientAuthenticationIs401InvalidClientWithAChallenge() throws Exception {
+        int before = authorizationRows();
+        String wrong = basic("service-rs", "wrong-secret-0123456789abcdefghijklmn");
+        for (URI endpoint : List.of(provider.getTokenEndpointURI(), provider.getIntrospectionEndpointURI(),
+                provider.getRevocationEndpointURI())) {
+            String form = endpoint.equals(provider.getTokenEndpointURI()) ? "grant_type=client_credentials"
+                    : "token=anything";
+            List<HttpResponse<String>> answers = List.of(
+                    postForm(endpoint, form, "Authorization", wrong),
+                    postForm(endpoint, form + "&client_id=service-rs&client_secret=wrong-secret-0123456789abcdefghij"),
+                    postForm(endpoint, form + "&client_id=nobody&client_secret=wrong-secret-0123456789abcdefghij"),
+                    // No client authentication at all, from a browser-like or an ordinary client.
+                    postForm(endpoint, form, "Accept", "text/html,application/xhtml+xml"),
+                    postForm(endpoint, form, "Accept", "*/*"),
+                    postForm(endpoint, form + "&client_id=service-rs"));
+            for (HttpResponse<String> answer : answers) {
+                assertThat(answer.statusCode()).as(endpoint + " " + answer.request()).isEqualTo(401);
+                assertThat(answer.headers().firstValue("WWW-Authenticate")).as(endpoint.toString())
+                        .hasValueSatisfying(challenge -> assertThat(challenge)
+                                .isEqualTo("Basic realm=\"" + server() + "\""));
+                assertThat(answer.headers().firstValue("Location")).isEmpty();
+                assertThat(json(answer.body())).containsEntry("error", "invalid_client");
+            }
+        }
+        // Nimbus reads it as the standard error.
+        TokenResponse parsed = token(new ClientSecretBasic(new ClientID("service-rs"), new Secret("wrong")),
+                new ClientCredentialsGrant());
+        assertThat(error(parsed).getCode()).isEqualTo("invalid_client");
+        assertThat(authorizationRows()).isEqualTo(before);
+
+        // Userinfo without a token: a bearer challenge, also for a browser.
+        for (String accept : List.of("text/html", "application/json", "*/*")) {
+            HttpResponse<String> userInfo = HTTP.send(HttpRequest.newBuilder(provider.getUserInfoEndpointURI())
+                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(userInfo.statusCode()).as(accept).isEqualTo(401);
+            assertThat(userInfo.headers().firstValue("WWW-Authenticate")).as(accept)
+                    .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+            assertThat(userInfo.headers().firstValue("Location")).isEmpty();
+        }
+    }
+
+    @Test
+    void publicClientRedeemingWithoutItsVerifierGetsInvalidGrantAndTheCodeStaysUsable() throws Exception {
+        ClientID spa = new ClientID("spa");
+        URI redirect = URI.create("http://127.0.0.1:9999/spa");
+        Flow flow = flow(spa, new Scope("openid"), redirect);
+        AuthorizationCode code = code(flow, "alice", ALICE_PASSWORD);
+        HTTPResponse raw = new TokenRequest(provider.getTokenEndpointURI(), spa,
+                new AuthorizationCodeGrant(code, redirect, null)).toHTTPRequest().send();
+        assertThat(raw.getStatusCode()).isEqualTo(400);
+        assertThat(raw.getHeaderValue("Content-Type")).startsWith("application/json");
+        assertThat(TokenErrorResponse.parse(raw).getErrorObject().getCode()).isEqualTo("invalid_grant");
+
+        TokenResponse redeemed = OIDCTokenResponseParser.parse(new TokenRequest(provider.getTokenEndpointURI(), spa,
+                new AuthorizationCodeGrant(code, redirect, flow.verifier())).toHTTPRequest().send());
+        assertThat(redeemed.indicatesSuccess()).isTrue();
+    }
+
+    // ---- confidential clients without PKCE (requirePkce: false) -------------------------------
+
+    static final ClientID LEGACY = new ClientID("legacy-saas");
+    static final ClientAuthentication LEGACY_AUTH =
+            new ClientSecretBasic(LEGACY, new Secret("legacy-saas-secret-0123456789abcdefghijk"));
+
+    URI withoutPkce(ClientID client, State state, Nonce nonce) {
+        AuthenticationRequest.Builder request = new AuthenticationRequest.Builder(ResponseType.CODE,
+                new Scope("openid", "profile"), client, CALLBACK).endpointURI(provider.getAuthorizationEndpointURI())
+                .state(state);
+        return (nonce == null ? request : request.nonce(nonce)).build().toURI();
+    }
+
+    @Test
+    void aConfidentialClientWithoutPkceMustSendANonceAndItsCodeTakesNoVerifier() throws Exception {
+        browser.authorize(flow(WEB_APP, fullScope(), CALLBACK).request(), "alice", ALICE_PASSWORD);
+        int before = authorizationRows();
+        State state = new State();
+        AuthenticationResponse noNonce = callback(browser.follow(withoutPkce(LEGACY, state, null)));
+        assertThat(((AuthenticationErrorResponse) noNonce).getErrorObject().getCode()).isEqualTo("invalid_request");
+        assertThat(noNonce.getState()).isEqualTo(state);
+        assertThat(authorizationRows()).isEqualTo(before);
+
+        Nonce nonce = new Nonce();
+        AuthorizationCode code = callback(browser.follow(withoutPkce(LEGACY, new State(), nonce))).toSuccessResponse()
+                .getAuthorizationCode();
+        // A verifier the code was not issued with is refused (no downgrade to a guessed challenge) ...
+        assertThat(error(token(LEGACY_AUTH, new AuthorizationCodeGrant(code, CALLBACK, new CodeVerifier()))).getCode())
+                .isEqualTo("invalid_grant");
+        // ... and the code is then redeemed as issued, with the nonce in the ID token.
+        TokenResponse redeemed = token(LEGACY_AUTH, new AuthorizationCodeGrant(code, CALLBACK, null));
+        assertThat(redeemed.indicatesSuccess()).as(() -> redeemed.toErrorResponse().getErrorObject().toString())
+                .isTrue();
+        validate(((OIDCTokenResponse) redeemed.toSuccessResponse()).getOIDCTokens().getIDToken(), LEGACY,
+                JWSAlgorithm.RS256, nonce);
+
+        // The same client may still use PKCE, and then its code needs the verifier.
+        Flow withPkce = flow(LEGACY, new Scope("openid"), CALLBACK);
+        AuthorizationCode challenged = code(withPkce, "alice", ALICE_PASSWORD);
+        assertThat(error(token(LEGACY_AUTH, new AuthorizationCodeGrant(challenged, CALLBACK, null))).getCode())
+                .isEqualTo("invalid_grant");
+
+        // A client that requires PKCE (the default) is refused without it, nonce or not.
+        AuthenticationResponse webApp = callback(browser.follow(withoutPkce(WEB_APP, new State(), new Nonce())));
+        assertThat(((AuthenticationErrorResponse) webApp).getErrorObject().getCode()).isEqualTo("invalid_request");
+    }
+
     // ---- prompt, max_age, consent, logout ----------------------------------------------------
 
     @Test
@@ -453,6 +655,28 @@ abstract class OidcProviderContract {
                 .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(Prompt.Type.NONE).build().toURI();
         AuthenticationResponse response = callback(browser.follow(request));
         assertThat(((AuthenticationErrorResponse) response).getErrorObject().getCode()).isEqualTo("login_required");
+    }
+
+    @Test
+    void promptNoneAnswersInteractionRequiredInsteadOfAStepUpAndLeavesTheSessionAsItWas() throws Exception {
+        browser.authorize(flow(WEB_APP, fullScope(), CALLBACK).request(), "alice", ALICE_PASSWORD);
+        URI stepUp = URI.create(flow(WEB_APP, fullScope(), CALLBACK).request()
+                + "&prompt=none&acr_values=urn%3Amonban%3Aloa%3A2");
+        State mfaState = new State();
+        URI mfaApp = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"), new ClientID("mfa-app"),
+                CALLBACK).endpointURI(provider.getAuthorizationEndpointURI()).state(mfaState)
+                .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256).prompt(Prompt.Type.NONE).build().toURI();
+        for (URI request : List.of(stepUp, mfaApp)) {
+            AuthenticationResponse response = callback(browser.follow(request));
+            assertThat(response.indicatesSuccess()).as(request.toString()).isFalse();
+            assertThat(((AuthenticationErrorResponse) response).getErrorObject().getCode())
+                    .isEqualTo("interaction_required");
+            assertThat(response.getState()).isNotNull();
+        }
+        assertThat(callback(browser.follow(mfaApp)).getState()).isEqualTo(mfaState);
+        // The password sign-in was not turned into a half-finished one: the next request goes through.
+        assertThat(callback(browser.follow(flow(WEB_APP, fullScope(), CALLBACK).request())).indicatesSuccess())
+                .isTrue();
     }
 
     @Test
