@@ -97,6 +97,35 @@ class BootstrapLoaderIT {
     }
 
     @Test
+    void aPublicClientWithoutPkceIsRefusedAndAConfidentialOneMayGoWithout() throws IOException {
+        Path file = file("""
+                oidcClients:
+                  - clientId: pkce-less-spa
+                    redirectUris: [https://spa.example.com/cb]
+                    requirePkce: false
+                """);
+        int before = auditRows();
+        assertThatThrownBy(() -> loader.apply(file)).isInstanceOf(BootstrapException.class)
+                .hasMessageContaining("oidcClients[0].requirePkce: a public client (no secret) must use PKCE");
+        assertThat(clients.find("pkce-less-spa")).isEmpty();
+        assertThat(auditRows()).isEqualTo(before);
+
+        Path confidential = file("""
+                oidcClients:
+                  - clientId: pkce-less-saas
+                    secret: pkce-less-saas-secret-0123456789abcdefgh
+                    redirectUris: [https://saas.example.com/cb]
+                    requirePkce: false
+                  - clientId: pkce-saas
+                    secret: pkce-saas-secret-0123456789abcdefghijklm
+                    redirectUris: [https://saas.example.com/cb]
+                """);
+        loader.apply(confidential);
+        assertThat(clients.find("pkce-less-saas").orElseThrow().getClientSettings().isRequireProofKey()).isFalse();
+        assertThat(clients.find("pkce-saas").orElseThrow().getClientSettings().isRequireProofKey()).isTrue();
+    }
+
+    @Test
     void unknownKeysAndBrokenYamlAreErrorsWithTheirPlace() throws IOException {
         Path typo = file("""
                 users:

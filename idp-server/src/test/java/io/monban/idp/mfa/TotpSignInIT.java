@@ -239,6 +239,41 @@ class TotpSignInIT {
     }
 
     @Test
+    void promptNoneNeverShowsTheSecondFactorOrItsSetUpButAnswersInteractionRequired() throws Exception {
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
+        // alice is in "sales", which must use a second factor, and has none: she is sent to set one up.
+        Browser alice = new Browser(SERVER);
+        HttpResponse<String> setUp = alice.authorize(flow(provider).request(), "alice",
+                "violet-harbor-cactus-91-lantern");
+        assertThat(setUp.uri().toString()).contains("/account/totp?required");
+        // judy has an authenticator: after the password she is asked for the code.
+        String judyPassword = "pelican-granite-sonnet-52-ember";
+        Browser owner = new Browser(SERVER);
+        enrol(owner, owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "judy", judyPassword),
+                new String[1]);
+        Browser judy = new Browser(SERVER);
+        HttpResponse<String> challenge = judy.authorize(flow(provider).request(), "judy", judyPassword);
+        assertThat(challenge.body()).contains("id=\"totp-form\"");
+
+        for (Browser browser : java.util.List.of(alice, judy)) {
+            State state = new State();
+            URI silent = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"), WEB_APP, CALLBACK)
+                    .endpointURI(provider.getAuthorizationEndpointURI()).state(state)
+                    .codeChallenge(new CodeVerifier(), CodeChallengeMethod.S256)
+                    .prompt(com.nimbusds.openid.connect.sdk.Prompt.Type.NONE).build().toURI();
+            HttpResponse<String> answer = browser.follow(silent);
+            assertThat(Browser.isRedirect(answer)).as("a redirect to the client, not a page").isTrue();
+            var error = (com.nimbusds.openid.connect.sdk.AuthenticationErrorResponse) AuthenticationResponseParser
+                    .parse(Browser.location(answer));
+            assertThat(error.getErrorObject().getCode()).isEqualTo("interaction_required");
+            assertThat(error.getState()).isEqualTo(state);
+        }
+        // Both are still where they were: the set-up page and the code page.
+        assertThat(alice.follow(SERVER.resolve("/")).uri().toString()).contains("/account/totp?required");
+        assertThat(judy.follow(SERVER.resolve("/")).uri().getPath()).isEqualTo(SecondFactorAuthorization.CHALLENGE_PATH);
+    }
+
+    @Test
     void policyMakesAGroupMemberSetUpASecondFactorBeforeAnythingElse() throws Exception {
         Browser bob = new Browser(SERVER);
         HttpResponse<String> setUp = bob.signIn(bob.follow(SERVER.resolve("/")), "bob", "orchid-tunnel-zebra-38-mosaic");
