@@ -21,9 +21,9 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import io.monban.idp.signin.SignInRequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,11 +43,12 @@ public class TotpEnrolmentController {
     private final CodeAttempts attempts;
     private final DirectoryService directory;
     private final MfaPolicyService policy;
-    private final RequestCache requests = new HttpSessionRequestCache();
+    private final RequestCache requests;
 
     public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, RememberedBrowsers browsers,
                                    CodeAttempts attempts, DirectoryService directory,
-                                   MfaPolicyService policy) {
+                                   MfaPolicyService policy, SignInRequestCache requests) {
+        this.requests = requests;
         this.policy = policy;
         this.browsers = browsers;
         this.attempts = attempts;

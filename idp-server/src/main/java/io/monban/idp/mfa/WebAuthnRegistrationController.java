@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import io.monban.idp.signin.SignInRequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,11 +42,12 @@ public class WebAuthnRegistrationController {
     private final DirectoryService directory;
     private final StepUp stepUp;
     private final AuditLog audit;
-    private final RequestCache requests = new HttpSessionRequestCache();
+    private final RequestCache requests;
 
     public WebAuthnRegistrationController(WebAuthnRelyingParty relyingParty, WebAuthnCredentials credentials,
                                           EnrolledFactors factors, DirectoryService directory,
-                                          StepUp stepUp, AuditLog audit) {
+                                          StepUp stepUp, AuditLog audit, SignInRequestCache requests) {
+        this.requests = requests;
         this.relyingParty = relyingParty;
         this.credentials = credentials;
         this.factors = factors;

@@ -42,6 +42,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -59,7 +60,7 @@ public class OidcConfiguration {
     SecurityFilterChain authorizationServerChain(HttpSecurity http, DirectoryService directory,
                                                  RegisteredClientRepository clients, Clock clock,
                                                  EnrolledFactors factors, MfaPolicyService mfa,
-                                                 BackChannelLogoutOnSignOut onSignOut) throws Exception {
+                                                 BackChannelLogoutOnSignOut onSignOut, RequestCache requests) throws Exception {
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
@@ -81,12 +82,12 @@ public class OidcConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
-                        .accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
-                .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class)
+                        .accessDeniedHandler(SecondFactorAuthorization.deniedHandler(requests)))
+                .addFilterBefore(new ReauthenticationFilter(clock, clients, requests), AuthorizationFilter.class)
                 .addFilterBefore(new StepUpFilter(factors, mfa, clientId -> {
                     RegisteredClient client = clients.findByClientId(clientId);
                     return client != null && ClientOptions.requiresMfa(client);
-                }, clock), AuthorizationFilter.class);
+                }, clock, requests), AuthorizationFilter.class);
         SecurityHeaders.apply(http);
         return http.build();
     }

@@ -18,7 +18,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -41,9 +40,10 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
 
     private final Clock clock;
     private final RegisteredClientRepository clients;
-    private final RequestCache requestCache = new HttpSessionRequestCache();
+    private final RequestCache requestCache;
 
-    public ReauthenticationFilter(Clock clock, RegisteredClientRepository clients) {
+    public ReauthenticationFilter(Clock clock, RegisteredClientRepository clients, RequestCache requestCache) {
+        this.requestCache = requestCache;
         this.clock = clock;
         this.clients = clients;
     }

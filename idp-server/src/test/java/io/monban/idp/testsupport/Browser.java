@@ -29,15 +29,22 @@ public final class Browser {
     private final URI server;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private final String accept;
 
     public Browser(URI server) {
+        this(server, "text/html");
+    }
+
+    /** A browser that sends this {@code Accept} header with its page requests (some name application/json). */
+    public Browser(URI server, String accept) {
         this.server = server;
+        this.accept = accept;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).header("Accept", "text/html").GET().build());
+        return send(HttpRequest.newBuilder(uri).header("Accept", accept).GET().build());
     }
 
     /** A GET as a script in the page would make it, asking for JSON. */
@@ -51,7 +58,7 @@ public final class Browser {
                 .flatMap(e -> (e.getValue() instanceof List<?> values ? values.stream() : Stream.of(e.getValue()))
                         .map(v -> enc(e.getKey()) + "=" + enc(String.valueOf(v))))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(uri).header("Accept", "text/html")
+        return send(HttpRequest.newBuilder(uri).header("Accept", accept)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
