@@ -30,7 +30,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** My account: set up or remove an authenticator app. */
+/**
+ * My account: set up or remove an authenticator app. With {@code ?required} (the policy or an
+ * application asks for a second factor the user does not have yet) it is the set-up page of the
+ * sign-in: it says why, offers every kind of factor the policy accepts (authenticator app,
+ * security key, passkey) and a way out (sign out); whichever is set up, the sign-in goes on.
+ */
 @Controller
 public class TotpEnrolmentController {
 
@@ -58,11 +63,17 @@ public class TotpEnrolmentController {
     }
 
     @GetMapping(PATH)
-    public String page(Authentication authentication, Model model) {
+    public String page(Authentication authentication, HttpServletRequest request, Model model) {
         UUID userId = UUID.fromString(authentication.getName());
-        if (!policy.current().accepts(SecondFactorKind.TOTP)) {
-            // Only keys count (phishing-resistant policy): the set-up goes there instead.
-            return "redirect:" + SecondFactorAuthorization.WEBAUTHN_PATH + (SecondFactor.mustEnrol(authentication) ? "?required" : "");
+        boolean acceptsTotp = policy.current().accepts(SecondFactorKind.TOTP);
+        boolean required = SecondFactor.mustEnrol(authentication)
+                || (request.getParameter("required") != null && !totp.isEnrolled(userId));
+        model.addAttribute("required", required);
+        model.addAttribute("acceptsTotp", acceptsTotp);
+        model.addAttribute("acceptsKeys", policy.current().accepts(SecondFactorKind.WEBAUTHN));
+        if (!acceptsTotp) {
+            // Only keys count (phishing-resistant policy): the keys page is the set-up page then.
+            return "redirect:" + SecondFactorAuthorization.WEBAUTHN_PATH + (required ? "?required" : "");
         }
         if (totp.isEnrolled(userId)) {
             model.addAttribute("enrolled", true);

@@ -65,7 +65,8 @@ public class WebAuthnRegistrationController {
             return null;
         }
         model.addAttribute("keys", credentials.of(userId));
-        model.addAttribute("enrolling", SecondFactor.mustEnrol(authentication));
+        model.addAttribute("enrolling", SecondFactor.mustEnrol(authentication)
+                || (request.getParameter("required") != null && !factors.any(userId)));
         return "webauthn-keys";
     }
 
@@ -109,11 +110,11 @@ public class WebAuthnRegistrationController {
             return ResponseEntity.badRequest().body(Map.of("error", "refused", "next", PATH + "?error=refused"));
         }
         // The user just proved the new key: this session counts it as a factor (as for an
-        // authenticator app), so the key list, and anything the sign-in was going to, opens.
-        boolean enrolling = SecondFactor.mustEnrol(authentication);
+        // authenticator app), so the key list, and anything the sign-in was going to (a forced
+        // set-up, or an application's step-up that found no factor), opens.
         SecondFactor.replace(SecondFactor.withFactor(authentication, verified.backupEligible()
                 ? SecondFactor.SOFTWARE_KEY_FACTOR : SecondFactor.HARDWARE_KEY_FACTOR), request, response);
-        var saved = enrolling ? requests.getRequest(request, response) : null;
+        var saved = requests.getRequest(request, response);
         return ResponseEntity.ok(Map.of("next", saved != null ? saved.getRedirectUrl() : PATH + "?added"));
     }
 

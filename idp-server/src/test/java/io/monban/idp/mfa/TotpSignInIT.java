@@ -239,6 +239,45 @@ class TotpSignInIT {
     }
 
     @Test
+    void theForcedSetUpExplainsOffersEveryAcceptedKindAndSignOutAndThenGoesOnToTheApplication() throws Exception {
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
+        Flow flow = flow(provider);
+        Browser alice = new Browser(SERVER);
+        HttpResponse<String> setUp = alice.authorize(flow.request(), "alice", "violet-harbor-cactus-91-lantern");
+        assertThat(setUp.uri().toString()).contains("/account/totp?required");
+        assertThat(setUp.body()).contains("id=\"setup-why\"").contains("stolen password alone")
+                .contains("id=\"setup-totp\"").contains("id=\"add-key\"").contains("id=\"add-passkey\"")
+                .contains("id=\"setup-sign-out\"");
+        String[] next = new String[1];
+        String secret = enrol(alice, setUp, next);
+        IDTokenClaimsSet claims = redeem(provider, flow, alice.follow(URI.create(next[0])));
+        assertThat(claims.getStringListClaim("amr")).contains("otp", "mfa");
+
+        // Next sign-in: switching language on the second-factor page keeps it, and the code still signs in.
+        Flow again = flow(provider);
+        Browser laptop = new Browser(SERVER);
+        HttpResponse<String> challenge = laptop.authorize(again.request(), "alice", "violet-harbor-cactus-91-lantern");
+        HttpResponse<String> japanese = laptop.follow(laptop.languageLink(challenge, "ja"));
+        assertThat(japanese.uri().getPath()).isEqualTo(SecondFactorAuthorization.CHALLENGE_PATH);
+        assertThat(japanese.body()).contains("<html lang=\"ja\"").contains("id=\"totp-form\"");
+        HttpResponse<String> done = submitCode(laptop, japanese, oathtool(secret, "30 seconds"));
+        assertThat(redeem(provider, again, done).getStringListClaim("amr")).contains("otp");
+    }
+
+    @Test
+    void whenThePolicyAcceptsOnlyKeysTheSetUpDoesNotOfferTheAuthenticatorApp() {
+        policy.replace(new MfaRequirement(true, Set.of(), Set.of(), Duration.ofMinutes(15), 0, true,
+                Set.of(SecondFactorKind.WEBAUTHN)));
+        Browser judy = new Browser(SERVER);
+        HttpResponse<String> setUp = judy.signIn(judy.follow(SERVER.resolve("/account")), "judy",
+                "pelican-granite-sonnet-52-ember");
+        assertThat(setUp.uri().getPath()).isEqualTo(SecondFactorAuthorization.WEBAUTHN_PATH);
+        assertThat(setUp.body()).contains("id=\"setup-why\"").contains("id=\"add-key\"")
+                .contains("id=\"add-passkey\"").contains("id=\"setup-sign-out\"")
+                .doesNotContain("totp-secret").doesNotContain("/account/totp");
+    }
+
+    @Test
     void policyMakesAGroupMemberSetUpASecondFactorBeforeAnythingElse() throws Exception {
         Browser bob = new Browser(SERVER);
         HttpResponse<String> setUp = bob.signIn(bob.follow(SERVER.resolve("/")), "bob", "orchid-tunnel-zebra-38-mosaic");
@@ -276,6 +315,12 @@ class TotpSignInIT {
         enrol(adam, setUp, next);
         HttpResponse<String> console = adam.follow(SERVER.resolve("/admin/users?q=lena"));
         assertThat(console.body()).contains("id=\"reset-form\"");
+        // Switching language keeps the search.
+        HttpResponse<String> japanese = adam.follow(adam.languageLink(console, "ja"));
+        assertThat(japanese.uri().getQuery()).contains("q=lena");
+        assertThat(japanese.body()).contains("<html lang=\"ja\"").contains("id=\"reset-form\"");
+        console = adam.follow(adam.languageLink(japanese, "en"));
+        assertThat(console.body()).contains("<html lang=\"en\"").contains("id=\"reset-form\"");
 
         HttpResponse<String> noReason = adam.post(SERVER.resolve("/admin/users/" + lenaId + "/factors/reset"),
                 Map.of("reason", " ", "_csrf", Browser.csrf(console.body())));

@@ -21,8 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,7 +41,6 @@ class SignInPagesIT {
     static final URI CALLBACK = URI.create("http://127.0.0.1:9999/cb");
     /** What some browsers send for a plain navigation. */
     static final String JSON_NAMING_ACCEPT = "text/html,application/json;q=0.9,*/*;q=0.8";
-    static final Pattern LANGUAGE_LINK = Pattern.compile("<a href=\"([^\"]+)\" lang=\"(ja|en)\"");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -67,16 +64,6 @@ class SignInPagesIT {
         return AuthenticationResponseParser.parse(location);
     }
 
-    static URI languageLink(HttpResponse<String> page, String language) {
-        Matcher m = LANGUAGE_LINK.matcher(page.body());
-        while (m.find()) {
-            if (m.group(2).equals(language)) {
-                return SERVER.resolve(m.group(1).replace("&amp;", "&"));
-            }
-        }
-        throw new AssertionError("no language link for " + language);
-    }
-
     @Test
     void anAuthorizationRequestWhoseAcceptNamesJsonResumesAfterThePassword() throws Exception {
         Browser browser = new Browser(SERVER, JSON_NAMING_ACCEPT);
@@ -96,10 +83,10 @@ class SignInPagesIT {
                 new Scope("openid", "profile"), state), "judy", "pelican-granite-sonnet-52-ember");
         assertThat(consent.body()).contains("id=\"consent-form\"").contains("lang=\"en\"");
 
-        HttpResponse<String> japanese = browser.follow(languageLink(consent, "ja"));
+        HttpResponse<String> japanese = browser.follow(browser.languageLink(consent, "ja"));
         assertThat(japanese.statusCode()).isEqualTo(200);
         assertThat(japanese.body()).contains("id=\"consent-form\"").contains("<html lang=\"ja\"");
-        HttpResponse<String> english = browser.follow(languageLink(japanese, "en"));
+        HttpResponse<String> english = browser.follow(browser.languageLink(japanese, "en"));
         assertThat(english.body()).contains("id=\"consent-form\"").contains("<html lang=\"en\"");
 
         AuthenticationResponse approved = atClient(browser.post(SERVER.resolve("/oauth2/authorize"),

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 public final class Browser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+(?:value|content)=\"([^\"]+)\"");
+    private static final Pattern LANGUAGE_LINK = Pattern.compile("<a href=\"([^\"]+)\" lang=\"([a-z]+)\"");
 
     private final URI server;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -114,6 +115,17 @@ public final class Browser {
             throw new AssertionError("no CSRF token in page");
         }
         return m.group(1).replace("&#45;", "-");
+    }
+
+    /** Where the page's language switch to {@code language} goes. */
+    public URI languageLink(HttpResponse<String> page, String language) {
+        Matcher m = LANGUAGE_LINK.matcher(page.body());
+        while (m.find()) {
+            if (m.group(2).equals(language)) {
+                return server.resolve(m.group(1).replace("&amp;", "&"));
+            }
+        }
+        throw new AssertionError("no language link for " + language);
     }
 
     public boolean hasSessionCookie() {
