@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -21,6 +22,9 @@ import org.springframework.security.web.csrf.CsrfException;
 public final class ExpiredSignInForms implements AccessDeniedHandler {
 
     public static final String RESTART = "/login?expired";
+    /** Spring Security's defaults, as the pages and {@code webauthn.js} send them. */
+    private static final String TOKEN_PARAMETER = "_csrf";
+    private static final String TOKEN_HEADER = "X-CSRF-TOKEN";
 
     private final List<String> forms;
     private final AccessDeniedHandler otherwise;
@@ -34,12 +38,12 @@ public final class ExpiredSignInForms implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException, ServletException {
-        if (!(denied instanceof CsrfException) || !isSignInForm(request)) {
+        if (!(denied instanceof CsrfException) || !isSignInForm(request) || !carriesToken(request)) {
             otherwise.handle(request, response, denied);
             return;
         }
         String next = request.getContextPath() + RESTART;
-        if (MediaType.APPLICATION_JSON.isCompatibleWith(contentType(request))) {
+        if (isJson(request)) {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             response.getOutputStream().write(("{\"error\":\"expired\",\"next\":\"" + next + "\"}")
@@ -51,16 +55,26 @@ public final class ExpiredSignInForms implements AccessDeniedHandler {
         response.setHeader("Location", next);
     }
 
+    /**
+     * Only a form that came from one of Monban's pages (it has a token, now stale) is restarted; a
+     * post without any token was never a page of the sign-in (a forged cross-site sign-in) and
+     * stays a plain 403.
+     */
+    private static boolean carriesToken(HttpServletRequest request) {
+        return request.getParameter(TOKEN_PARAMETER) != null || request.getHeader(TOKEN_HEADER) != null;
+    }
+
     private boolean isSignInForm(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return forms.stream().anyMatch(form -> form.endsWith("/") ? path.startsWith(form) : path.equals(form));
     }
 
-    private static MediaType contentType(HttpServletRequest request) {
+    private static boolean isJson(HttpServletRequest request) {
         try {
-            return request.getContentType() == null ? MediaType.ALL : MediaType.parseMediaType(request.getContentType());
-        } catch (org.springframework.http.InvalidMediaTypeException e) {
-            return MediaType.ALL;
+            return request.getContentType() != null
+                    && MediaType.APPLICATION_JSON.includes(MediaType.parseMediaType(request.getContentType()));
+        } catch (InvalidMediaTypeException e) {
+            return false;
         }
     }
 }
