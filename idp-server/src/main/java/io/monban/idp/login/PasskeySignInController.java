@@ -25,9 +25,9 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import io.monban.idp.signin.SignInRequestCache;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,11 +48,13 @@ public class PasskeySignInController {
     private final MfaPolicyService policy;
     private final SignInLockout lockout;
     private final AuditLog audit;
-    private final RequestCache requests = new HttpSessionRequestCache();
+    private final RequestCache requests;
     private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
 
     public PasskeySignInController(WebAuthnRelyingParty relyingParty, DirectoryService directory,
-                                   MfaPolicyService policy, SignInLockout lockout, AuditLog audit) {
+                                   MfaPolicyService policy, SignInLockout lockout, AuditLog audit,
+                                   SignInRequestCache requests) {
+        this.requests = requests;
         this.relyingParty = relyingParty;
         this.directory = directory;
         this.policy = policy;

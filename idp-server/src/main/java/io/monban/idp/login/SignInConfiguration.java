@@ -7,7 +7,9 @@ import io.monban.core.policy.SignInLockout;
 import io.monban.idp.mfa.EnrolledFactors;
 import io.monban.idp.mfa.MfaPolicy;
 import io.monban.idp.mfa.SecondFactorAuthorization;
+import io.monban.idp.signin.ExpiredSignInForms;
 import io.monban.idp.web.SecurityHeaders;
+import java.util.List;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -24,6 +26,7 @@ import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieSerializer;
@@ -36,7 +39,8 @@ public class SignInConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain endUserChain(HttpSecurity http, SignInAuditHandler handler,
-                                     ObjectProvider<LogoutHandler> signOutHandlers) throws Exception {
+                                     ObjectProvider<LogoutHandler> signOutHandlers,
+                                     RequestCache requests) throws Exception {
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/login", "/logged-out", "/css/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
@@ -52,7 +56,10 @@ public class SignInConfiguration {
                         .requestMatchers("/admin/**").access(AuthorizationManagers.allOf(
                                 SecondFactorAuthorization.fullySignedIn(), AuthorityAuthorizationManager.hasRole(Role.ADMINISTRATOR)))
                         .anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
-                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new ExpiredSignInForms(List.of("/login",
+                        SecondFactorAuthorization.CHALLENGE_PATH, SecondFactorAuthorization.CHALLENGE_PATH + "/",
+                        SecondFactorAuthorization.ENROLMENT_PATH, PasskeySignInController.ANSWER_PATH + "/",
+                        PasskeySignInController.ANSWER_PATH), SecondFactorAuthorization.deniedHandler(requests))))
                 .formLogin(form -> form.loginPage("/login").successHandler(handler).failureHandler(handler))
                 .logout(logout -> {
                     logout.logoutUrl("/logout").logoutSuccessUrl("/logged-out");
@@ -89,8 +96,10 @@ public class SignInConfiguration {
     }
 
     @Bean
-    SignInAuditHandler signInAuditHandler(AuditLog audit) {
-        return new SignInAuditHandler(audit);
+    SignInAuditHandler signInAuditHandler(AuditLog audit, RequestCache requests) {
+        SignInAuditHandler handler = new SignInAuditHandler(audit);
+        handler.setRequestCache(requests);
+        return handler;
     }
 
     /** Lets the OpenID provider tie ID tokens ({@code sid}) and logout to the shared session store. */

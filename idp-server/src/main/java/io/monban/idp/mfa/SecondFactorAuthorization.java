@@ -16,7 +16,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
@@ -32,7 +31,6 @@ public final class SecondFactorAuthorization {
     public static final String WEBAUTHN_PATH = "/account/webauthn";
 
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
-    private static final RequestCache REQUESTS = new HttpSessionRequestCache();
 
     private SecondFactorAuthorization() {
     }
@@ -69,7 +67,7 @@ public final class SecondFactorAuthorization {
     }
 
     /** Sends a half-finished sign-in to the second-factor page; other refusals stay 403. */
-    public static AccessDeniedHandler deniedHandler() {
+    public static AccessDeniedHandler deniedHandler(RequestCache requests) {
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
         return new AccessDeniedHandler() {
             @Override
@@ -80,7 +78,7 @@ public final class SecondFactorAuthorization {
                     // Only a page to return to; a refused form post (say, removing the
                     // authenticator) must not be replayed as a GET after the second factor.
                     if ("GET".equals(request.getMethod())) {
-                        REQUESTS.saveRequest(request, response);
+                        requests.saveRequest(request, response);
                     }
                     response.sendRedirect(request.getContextPath()
                             + (SecondFactor.mustEnrol(current) ? ENROLMENT_PATH + "?required" : CHALLENGE_PATH));

@@ -7,9 +7,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import io.monban.idp.signin.SignInRequestCache;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +25,11 @@ class SecondFactorCompletion {
     }
 
     private final CodeAttempts attempts;
-    private final RequestCache requests = new HttpSessionRequestCache();
+    private final RequestCache requests;
 
-    SecondFactorCompletion(CodeAttempts attempts) {
+    SecondFactorCompletion(CodeAttempts attempts, SignInRequestCache requests) {
         this.attempts = attempts;
+        this.requests = requests;
     }
 
     /** Whether this sign-in is waiting for its second factor (and not for an enrolment). */

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +23,10 @@ public class StepUp {
     private final EnrolledFactors factors;
     private final MfaPolicyService policy;
     private final Clock clock;
-    private final RequestCache requests = new HttpSessionRequestCache();
+    private final RequestCache requests;
 
-    public StepUp(EnrolledFactors factors, MfaPolicyService policy, Clock clock) {
+    public StepUp(EnrolledFactors factors, MfaPolicyService policy, Clock clock, RequestCache requests) {
+        this.requests = requests;
         this.factors = factors;
         this.policy = policy;
         this.clock = clock;

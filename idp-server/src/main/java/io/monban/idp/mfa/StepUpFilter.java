@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,8 +30,9 @@ public class StepUpFilter extends OncePerRequestFilter {
     /**
      * @param clientRequiresMfa whether the client with this id requires a second factor for every sign-in
      */
-    public StepUpFilter(EnrolledFactors factors, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock) {
-        this.stepUp = new StepUp(factors, policy, clock);
+    public StepUpFilter(EnrolledFactors factors, MfaPolicyService policy, Predicate<String> clientRequiresMfa, Clock clock,
+                        RequestCache requests) {
+        this.stepUp = new StepUp(factors, policy, clock, requests);
         this.clientRequiresMfa = clientRequiresMfa;
     }
 

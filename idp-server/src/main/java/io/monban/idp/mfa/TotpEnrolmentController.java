@@ -21,16 +21,21 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
+import io.monban.idp.signin.SignInRequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** My account: set up or remove an authenticator app. */
+/**
+ * My account: set up or remove an authenticator app. With {@code ?required} (the policy or an
+ * application asks for a second factor the user does not have yet) it is the set-up page of the
+ * sign-in: it says why, offers every kind of factor the policy accepts (authenticator app,
+ * security key, passkey) and a way out (sign out); whichever is set up, the sign-in goes on.
+ */
 @Controller
 public class TotpEnrolmentController {
 
@@ -43,11 +48,12 @@ public class TotpEnrolmentController {
     private final CodeAttempts attempts;
     private final DirectoryService directory;
     private final MfaPolicyService policy;
-    private final RequestCache requests = new HttpSessionRequestCache();
+    private final RequestCache requests;
 
     public TotpEnrolmentController(TotpService totp, RecoveryCodeService recoveryCodes, RememberedBrowsers browsers,
                                    CodeAttempts attempts, DirectoryService directory,
-                                   MfaPolicyService policy) {
+                                   MfaPolicyService policy, SignInRequestCache requests) {
+        this.requests = requests;
         this.policy = policy;
         this.browsers = browsers;
         this.attempts = attempts;
@@ -57,11 +63,17 @@ public class TotpEnrolmentController {
     }
 
     @GetMapping(PATH)
-    public String page(Authentication authentication, Model model) {
+    public String page(Authentication authentication, HttpServletRequest request, Model model) {
         UUID userId = UUID.fromString(authentication.getName());
-        if (!policy.current().accepts(SecondFactorKind.TOTP)) {
-            // Only keys count (phishing-resistant policy): the set-up goes there instead.
-            return "redirect:" + SecondFactorAuthorization.WEBAUTHN_PATH + (SecondFactor.mustEnrol(authentication) ? "?required" : "");
+        boolean acceptsTotp = policy.current().accepts(SecondFactorKind.TOTP);
+        boolean required = SecondFactor.mustEnrol(authentication)
+                || (request.getParameter("required") != null && !totp.isEnrolled(userId));
+        model.addAttribute("required", required);
+        model.addAttribute("acceptsTotp", acceptsTotp);
+        model.addAttribute("acceptsKeys", policy.current().accepts(SecondFactorKind.WEBAUTHN));
+        if (!acceptsTotp) {
+            // Only keys count (phishing-resistant policy): the keys page is the set-up page then.
+            return "redirect:" + SecondFactorAuthorization.WEBAUTHN_PATH + (required ? "?required" : "");
         }
         if (totp.isEnrolled(userId)) {
             model.addAttribute("enrolled", true);

@@ -15,8 +15,8 @@ import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import io.monban.idp.signin.SignInRequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,11 +42,12 @@ public class WebAuthnRegistrationController {
     private final DirectoryService directory;
     private final StepUp stepUp;
     private final AuditLog audit;
-    private final RequestCache requests = new HttpSessionRequestCache();
+    private final RequestCache requests;
 
     public WebAuthnRegistrationController(WebAuthnRelyingParty relyingParty, WebAuthnCredentials credentials,
                                           EnrolledFactors factors, DirectoryService directory,
-                                          StepUp stepUp, AuditLog audit) {
+                                          StepUp stepUp, AuditLog audit, SignInRequestCache requests) {
+        this.requests = requests;
         this.relyingParty = relyingParty;
         this.credentials = credentials;
         this.factors = factors;
@@ -64,7 +65,8 @@ public class WebAuthnRegistrationController {
             return null;
         }
         model.addAttribute("keys", credentials.of(userId));
-        model.addAttribute("enrolling", SecondFactor.mustEnrol(authentication));
+        model.addAttribute("enrolling", SecondFactor.mustEnrol(authentication)
+                || (request.getParameter("required") != null && !factors.any(userId)));
         return "webauthn-keys";
     }
 
@@ -108,11 +110,11 @@ public class WebAuthnRegistrationController {
             return ResponseEntity.badRequest().body(Map.of("error", "refused", "next", PATH + "?error=refused"));
         }
         // The user just proved the new key: this session counts it as a factor (as for an
-        // authenticator app), so the key list, and anything the sign-in was going to, opens.
-        boolean enrolling = SecondFactor.mustEnrol(authentication);
+        // authenticator app), so the key list, and anything the sign-in was going to (a forced
+        // set-up, or an application's step-up that found no factor), opens.
         SecondFactor.replace(SecondFactor.withFactor(authentication, verified.backupEligible()
                 ? SecondFactor.SOFTWARE_KEY_FACTOR : SecondFactor.HARDWARE_KEY_FACTOR), request, response);
-        var saved = enrolling ? requests.getRequest(request, response) : null;
+        var saved = requests.getRequest(request, response);
         return ResponseEntity.ok(Map.of("next", saved != null ? saved.getRedirectUrl() : PATH + "?added"));
     }
 

@@ -42,6 +42,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -67,7 +68,7 @@ public class OidcConfiguration {
                                                  EnrolledFactors factors, MfaPolicyService mfa,
                                                  BackChannelLogoutOnSignOut onSignOut,
                                                  AuthorizationServerSettings settings, MonbanProperties properties,
-                                                 JdbcTemplate jdbc) throws Exception {
+                                                 JdbcTemplate jdbc, RequestCache requests) throws Exception {
         ClientAuthenticationErrors clientErrors = new ClientAuthenticationErrors(properties.issuer());
         DiscoveryMetadata discovery = new DiscoveryMetadata(new ServedScopes(jdbc, clock, Duration.ofSeconds(10)));
         http.oauth2AuthorizationServer(as -> {
@@ -98,7 +99,7 @@ public class OidcConfiguration {
         StepUpFilter stepUp = new StepUpFilter(factors, mfa, clientId -> {
             RegisteredClient client = clients.findByClientId(clientId);
             return client != null && ClientOptions.requiresMfa(client);
-        }, clock);
+        }, clock, requests);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().access(SecondFactorAuthorization.fullySignedIn()))
                 .exceptionHandling(exceptions -> exceptions
                         // Protocol endpoints answer in their protocol, whatever the Accept header says:
@@ -111,8 +112,8 @@ public class OidcConfiguration {
                                 endpoint(settings.getOidcUserInfoEndpoint()))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                                 new MediaTypeRequestMatcher(MediaType.TEXT_HTML))
-                        .accessDeniedHandler(SecondFactorAuthorization.deniedHandler()))
-                .addFilterBefore(new ReauthenticationFilter(clock, clients), AuthorizationFilter.class)
+                        .accessDeniedHandler(SecondFactorAuthorization.deniedHandler(requests)))
+                .addFilterBefore(new ReauthenticationFilter(clock, clients, requests), AuthorizationFilter.class)
                 .addFilterBefore(new PromptNoneFilter(stepUp, clients), AuthorizationFilter.class)
                 .addFilterBefore(stepUp, AuthorizationFilter.class);
         SecurityHeaders.apply(http);

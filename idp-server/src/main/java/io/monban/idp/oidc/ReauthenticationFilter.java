@@ -15,7 +15,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,9 +36,10 @@ public class ReauthenticationFilter extends OncePerRequestFilter {
 
     private final Clock clock;
     private final AuthorizationErrorRedirect errors;
-    private final RequestCache requestCache = new HttpSessionRequestCache();
+    private final RequestCache requestCache;
 
-    public ReauthenticationFilter(Clock clock, RegisteredClientRepository clients) {
+    public ReauthenticationFilter(Clock clock, RegisteredClientRepository clients, RequestCache requestCache) {
+        this.requestCache = requestCache;
         this.clock = clock;
         this.errors = new AuthorizationErrorRedirect(clients);
     }

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 
 /**
@@ -22,7 +23,7 @@ public class SamlConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain samlChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain samlChain(HttpSecurity http, RequestCache requests) throws Exception {
         http.securityMatcher(SamlEndpoints.BASE + "/**")
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(SamlEndpoints.IDP_LOGOUT).access(SecondFactorAuthorization.fullySignedIn())
@@ -30,7 +31,7 @@ public class SamlConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(SamlEndpoints.SSO, SamlEndpoints.SLO))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
-                        .accessDeniedHandler(SecondFactorAuthorization.deniedHandler()));
+                        .accessDeniedHandler(SecondFactorAuthorization.deniedHandler(requests)));
         SecurityHeaders.apply(http);
         return http.build();
     }

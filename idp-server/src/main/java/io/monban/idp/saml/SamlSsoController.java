@@ -19,7 +19,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,12 +48,14 @@ class SamlSsoController {
     private final StepUp stepUp;
     private final SamlProperties properties;
     private final SamlPages pages;
-    private final RequestCache requests = new HttpSessionRequestCache();
+    private final RequestCache requests;
 
     SamlSsoController(AuthnRequestValidator validator, SealedRequests sealed, ServiceProviders providers,
                       SamlResponseBuilder responses, NameIds nameIds, SamlSessions sessions,
-                      SamlUsers users, StepUp stepUp, SamlProperties properties, SamlPages pages) {
+                      SamlUsers users, StepUp stepUp, SamlProperties properties, SamlPages pages,
+                      RequestCache requests) {
         this.pages = pages;
+        this.requests = requests;
         this.validator = validator;
         this.sealed = sealed;
         this.providers = providers;
@@ -136,7 +137,7 @@ class SamlSsoController {
                 requests.saveRequest(request, response);
                 response.sendRedirect(request.getContextPath() + "/login");
             } else {
-                SecondFactorAuthorization.deniedHandler().handle(request, response,
+                SecondFactorAuthorization.deniedHandler(requests).handle(request, response,
                         new AccessDeniedException("second factor missing"));
             }
             return null;

@@ -241,21 +241,21 @@ class TotpSignInIT {
     @Test
     void promptNoneNeverShowsTheSecondFactorOrItsSetUpButAnswersInteractionRequired() throws Exception {
         OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
-        // alice is in "sales", which must use a second factor, and has none: she is sent to set one up.
-        Browser alice = new Browser(SERVER);
-        HttpResponse<String> setUp = alice.authorize(flow(provider).request(), "alice",
+        // nora is in "sales", which must use a second factor, and has none: she is sent to set one up.
+        Browser nora = new Browser(SERVER);
+        HttpResponse<String> setUp = nora.authorize(flow(provider).request(), "nora",
                 "violet-harbor-cactus-91-lantern");
         assertThat(setUp.uri().toString()).contains("/account/totp?required");
-        // judy has an authenticator: after the password she is asked for the code.
-        String judyPassword = "pelican-granite-sonnet-52-ember";
+        // pia has an authenticator: after the password she is asked for the code.
+        String piaPassword = "pelican-granite-sonnet-52-ember";
         Browser owner = new Browser(SERVER);
-        enrol(owner, owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "judy", judyPassword),
+        enrol(owner, owner.signIn(owner.follow(SERVER.resolve("/account/totp")), "pia", piaPassword),
                 new String[1]);
-        Browser judy = new Browser(SERVER);
-        HttpResponse<String> challenge = judy.authorize(flow(provider).request(), "judy", judyPassword);
+        Browser pia = new Browser(SERVER);
+        HttpResponse<String> challenge = pia.authorize(flow(provider).request(), "pia", piaPassword);
         assertThat(challenge.body()).contains("id=\"totp-form\"");
 
-        for (Browser browser : java.util.List.of(alice, judy)) {
+        for (Browser browser : java.util.List.of(nora, pia)) {
             State state = new State();
             URI silent = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid"), WEB_APP, CALLBACK)
                     .endpointURI(provider.getAuthorizationEndpointURI()).state(state)
@@ -269,8 +269,47 @@ class TotpSignInIT {
             assertThat(error.getState()).isEqualTo(state);
         }
         // Both are still where they were: the set-up page and the code page.
-        assertThat(alice.follow(SERVER.resolve("/")).uri().toString()).contains("/account/totp?required");
-        assertThat(judy.follow(SERVER.resolve("/")).uri().getPath()).isEqualTo(SecondFactorAuthorization.CHALLENGE_PATH);
+        assertThat(nora.follow(SERVER.resolve("/")).uri().toString()).contains("/account/totp?required");
+        assertThat(pia.follow(SERVER.resolve("/")).uri().getPath()).isEqualTo(SecondFactorAuthorization.CHALLENGE_PATH);
+    }
+
+    @Test
+    void theForcedSetUpExplainsOffersEveryAcceptedKindAndSignOutAndThenGoesOnToTheApplication() throws Exception {
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(SERVER.toString()));
+        Flow flow = flow(provider);
+        Browser alice = new Browser(SERVER);
+        HttpResponse<String> setUp = alice.authorize(flow.request(), "alice", "violet-harbor-cactus-91-lantern");
+        assertThat(setUp.uri().toString()).contains("/account/totp?required");
+        assertThat(setUp.body()).contains("id=\"setup-why\"").contains("stolen password alone")
+                .contains("id=\"setup-totp\"").contains("id=\"add-key\"").contains("id=\"add-passkey\"")
+                .contains("id=\"setup-sign-out\"");
+        String[] next = new String[1];
+        String secret = enrol(alice, setUp, next);
+        IDTokenClaimsSet claims = redeem(provider, flow, alice.follow(URI.create(next[0])));
+        assertThat(claims.getStringListClaim("amr")).contains("otp", "mfa");
+
+        // Next sign-in: switching language on the second-factor page keeps it, and the code still signs in.
+        Flow again = flow(provider);
+        Browser laptop = new Browser(SERVER);
+        HttpResponse<String> challenge = laptop.authorize(again.request(), "alice", "violet-harbor-cactus-91-lantern");
+        HttpResponse<String> japanese = laptop.follow(laptop.languageLink(challenge, "ja"));
+        assertThat(japanese.uri().getPath()).isEqualTo(SecondFactorAuthorization.CHALLENGE_PATH);
+        assertThat(japanese.body()).contains("<html lang=\"ja\"").contains("id=\"totp-form\"");
+        HttpResponse<String> done = submitCode(laptop, japanese, oathtool(secret, "30 seconds"));
+        assertThat(redeem(provider, again, done).getStringListClaim("amr")).contains("otp");
+    }
+
+    @Test
+    void whenThePolicyAcceptsOnlyKeysTheSetUpDoesNotOfferTheAuthenticatorApp() {
+        policy.replace(new MfaRequirement(true, Set.of(), Set.of(), Duration.ofMinutes(15), 0, true,
+                Set.of(SecondFactorKind.WEBAUTHN)));
+        Browser judy = new Browser(SERVER);
+        HttpResponse<String> setUp = judy.signIn(judy.follow(SERVER.resolve("/account")), "judy",
+                "pelican-granite-sonnet-52-ember");
+        assertThat(setUp.uri().getPath()).isEqualTo(SecondFactorAuthorization.WEBAUTHN_PATH);
+        assertThat(setUp.body()).contains("id=\"setup-why\"").contains("id=\"add-key\"")
+                .contains("id=\"add-passkey\"").contains("id=\"setup-sign-out\"")
+                .doesNotContain("totp-secret").doesNotContain("/account/totp");
     }
 
     @Test
@@ -311,6 +350,12 @@ class TotpSignInIT {
         enrol(adam, setUp, next);
         HttpResponse<String> console = adam.follow(SERVER.resolve("/admin/users?q=lena"));
         assertThat(console.body()).contains("id=\"reset-form\"");
+        // Switching language keeps the search.
+        HttpResponse<String> japanese = adam.follow(adam.languageLink(console, "ja"));
+        assertThat(japanese.uri().getQuery()).contains("q=lena");
+        assertThat(japanese.body()).contains("<html lang=\"ja\"").contains("id=\"reset-form\"");
+        console = adam.follow(adam.languageLink(japanese, "en"));
+        assertThat(console.body()).contains("<html lang=\"en\"").contains("id=\"reset-form\"");
 
         HttpResponse<String> noReason = adam.post(SERVER.resolve("/admin/users/" + lenaId + "/factors/reset"),
                 Map.of("reason", " ", "_csrf", Browser.csrf(console.body())));

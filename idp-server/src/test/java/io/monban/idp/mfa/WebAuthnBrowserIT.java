@@ -133,6 +133,14 @@ class WebAuthnBrowserIT {
         assertThat(idToken.getStringListClaim("amr")).containsExactlyInAnyOrder("pwd", "hwk", "mfa");
         assertThat(idToken.getStringClaim("acr")).isEqualTo("urn:monban:loa:2");
         assertThat(audit("signin.webauthn", "SUCCESS")).isEqualTo(1);
+
+        // The key's last use is shown with its time zone, and converted to the browser's by the page's script.
+        driver.get(BASE + SecondFactorAuthorization.WEBAUTHN_PATH);
+        var lastUsed = driver.findElement(By.cssSelector("time.key-last-used"));
+        assertThat(lastUsed.getAttribute("datetime")).matches(".*T.*([+-]\\d{2}:\\d{2}|Z)");
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !lastUsed.getAttribute("title").isEmpty());
+        assertThat(lastUsed.getAttribute("title")).containsPattern("UTC[+-]\\d{2}:\\d{2}");
+        assertThat(lastUsed.getText()).isNotBlank().isNotEqualTo(lastUsed.getAttribute("title"));
     }
 
     @Test
@@ -258,14 +266,41 @@ class WebAuthnBrowserIT {
         waitForPath(SecondFactorAuthorization.ENROLMENT_PATH);
         driver.get(BASE + "/account");
         assertThat(path()).as("nothing else before a second factor exists").isEqualTo(SecondFactorAuthorization.ENROLMENT_PATH);
-        driver.findElement(By.id("use-webauthn-instead")).click();
-        waitForPath(SecondFactorAuthorization.WEBAUTHN_PATH);
+        // The set-up page itself offers keys (no detour to the keys page).
         driver.findElement(By.id("key-label")).sendKeys("Finance key");
         driver.findElement(By.id("add-key")).click();
         waitForPath("/account");
         assertThat(keys("fiona")).as("and the sign-in went on where it was going").isOne();
         IDTokenClaimsSet idToken = oidcSignIn("");
         assertThat(idToken.getStringListClaim("amr")).containsExactlyInAnyOrder("pwd", "hwk", "mfa");
+    }
+
+    @Test
+    void aUserRequiredToHaveAFactorSetsUpAKeyOnTheSetUpPageAndLandsBackAtTheApplication() throws Exception {
+        OIDCProviderMetadata provider = OIDCProviderMetadata.resolve(new Issuer(BASE));
+        Nonce nonce = new Nonce();
+        CodeVerifier verifier = new CodeVerifier();
+        URI request = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope("openid", "profile"), KEY_APP,
+                CALLBACK).endpointURI(provider.getAuthorizationEndpointURI()).state(new State()).nonce(nonce)
+                .codeChallenge(verifier, CodeChallengeMethod.S256).build().toURI();
+        driver.get(request.toString());
+        driver.findElement(By.id("username")).sendKeys("gina");
+        driver.findElement(By.id("password")).sendKeys("copper-lagoon-thistle-26-ember");
+        driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        waitForPath(SecondFactorAuthorization.ENROLMENT_PATH);
+        assertThat(driver.findElement(By.id("setup-why")).isDisplayed()).isTrue();
+        assertThat(driver.findElements(By.id("setup-sign-out"))).hasSize(1);
+        assertThat(driver.findElements(By.id("setup-totp"))).hasSize(1);
+        driver.findElement(By.id("key-label")).sendKeys("Gina's key");
+        try {
+            driver.findElement(By.id("add-key")).click();
+        } catch (org.openqa.selenium.WebDriverException nothingListensAtTheClient) {
+            // The redirect to the client is all this test needs: its URL carries the code.
+        }
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("localhost:9999/cb"));
+        var success = AuthenticationResponseParser.parse(URI.create(driver.getCurrentUrl())).toSuccessResponse();
+        assertThat(success.getAuthorizationCode()).isNotNull();
+        assertThat(keys("gina")).isOne();
     }
 
     @Test

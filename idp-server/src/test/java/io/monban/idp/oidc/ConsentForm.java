@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the consent page the way a user's browser submits it. */
-final class ConsentForm {
+public final class ConsentForm {
 
     private static final Pattern STATE = Pattern.compile("name=\"state\"\\s+value=\"([^\"]+)\"");
     private static final Pattern SCOPE = Pattern.compile("name=\"scope\"\\s+value=\"([^\"]+)\"");
@@ -17,7 +17,7 @@ final class ConsentForm {
     private ConsentForm() {
     }
 
-    static String state(String html) {
+    public static String state(String html) {
         Matcher m = STATE.matcher(html);
         if (!m.find()) {
             throw new AssertionError("no state in consent page");
@@ -26,7 +26,7 @@ final class ConsentForm {
     }
 
     /** The approve form with every scope ticked (one {@code scope} field per scope). */
-    static Map<String, Object> approveAll(String html) {
+    public static Map<String, Object> approveAll(String html) {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("client_id", "consent-app");
         form.put("state", state(html));

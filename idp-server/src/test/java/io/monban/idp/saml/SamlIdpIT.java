@@ -296,6 +296,17 @@ class SamlIdpIT {
     }
 
     @Test
+    void anSsoRequestWhoseAcceptNamesJsonResumesAfterTheSignIn() throws Exception {
+        Browser browser = new Browser(SERVER, "text/html,application/json;q=0.9,*/*;q=0.8");
+        HttpResponse<String> page = browser.follow(URI.create(sp.authn("redirect", "rs-json").get("url").asText()));
+        assertThat(Browser.isSignInPage(page)).isTrue();
+        Form form = form(browser.signIn(page, "alice", ALICE_PASSWORD));
+        assertThat(form.action()).isEqualTo("https://sp.example.test/acs");
+        assertThat(form.fields().get("RelayState")).isEqualTo("rs-json");
+        assertThat(form.fields()).containsKey("SAMLResponse");
+    }
+
+    @Test
     void postBindingIsCheckedWithoutTheSessionCookieAndAnsweredAfterASameSiteRedirect() throws Exception {
         Browser browser = signedIn("alice", ALICE_PASSWORD);
         JsonNode authn = sp.authn("post", "rs-post");

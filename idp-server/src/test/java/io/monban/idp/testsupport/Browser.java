@@ -25,19 +25,27 @@ import java.util.stream.Stream;
 public final class Browser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+(?:value|content)=\"([^\"]+)\"");
+    private static final Pattern LANGUAGE_LINK = Pattern.compile("<a href=\"([^\"]+)\" lang=\"([a-z]+)\"");
 
     private final URI server;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
+    private final String accept;
 
     public Browser(URI server) {
+        this(server, "text/html");
+    }
+
+    /** A browser that sends this {@code Accept} header with its page requests (some name application/json). */
+    public Browser(URI server, String accept) {
         this.server = server;
+        this.accept = accept;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     public HttpResponse<String> get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).header("Accept", "text/html").GET().build());
+        return send(HttpRequest.newBuilder(uri).header("Accept", accept).GET().build());
     }
 
     /** A GET as a script in the page would make it, asking for JSON. */
@@ -51,7 +59,7 @@ public final class Browser {
                 .flatMap(e -> (e.getValue() instanceof List<?> values ? values.stream() : Stream.of(e.getValue()))
                         .map(v -> enc(e.getKey()) + "=" + enc(String.valueOf(v))))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(uri).header("Accept", "text/html")
+        return send(HttpRequest.newBuilder(uri).header("Accept", accept)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
@@ -107,6 +115,17 @@ public final class Browser {
             throw new AssertionError("no CSRF token in page");
         }
         return m.group(1).replace("&#45;", "-");
+    }
+
+    /** Where the page's language switch to {@code language} goes. */
+    public URI languageLink(HttpResponse<String> page, String language) {
+        Matcher m = LANGUAGE_LINK.matcher(page.body());
+        while (m.find()) {
+            if (m.group(2).equals(language)) {
+                return server.resolve(m.group(1).replace("&amp;", "&"));
+            }
+        }
+        throw new AssertionError("no language link for " + language);
     }
 
     public boolean hasSessionCookie() {
