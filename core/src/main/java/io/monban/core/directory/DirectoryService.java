@@ -71,6 +71,11 @@ public class DirectoryService {
     }
 
     @Transactional(readOnly = true)
+    public boolean groupExists(String name) {
+        return groups.findByName(name).isPresent();
+    }
+
+    @Transactional(readOnly = true)
     public boolean anyoneHasRole(String role) {
         return users.existsWithRole(role);
     }

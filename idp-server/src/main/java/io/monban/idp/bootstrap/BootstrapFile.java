@@ -65,7 +65,8 @@ record BootstrapFile(List<RoleEntry> roles, List<GroupEntry> groups, List<UserEn
                            String idTokenAlgorithm, String accessTokenAlgorithm, String accessTokenTtl,
                            String refreshTokenTtl, String authorizationCodeTtl, Boolean requireMfa,
                            String backchannelLogoutUri, Boolean backchannelLogoutSessionRequired,
-                           Boolean requirePkce, List<String> introspectsTokensOf) {
+                           Boolean requirePkce, List<String> introspectsTokensOf, Object assignment,
+                           Boolean enabled, String initiateLoginUri) {
         OidcClientEntry {
             redirectUris = redirectUris == null ? List.of() : redirectUris;
             postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : postLogoutRedirectUris;

@@ -1,5 +1,11 @@
 package io.monban.idp.bootstrap;
 
+import io.monban.core.application.ApplicationProtocol;
+import io.monban.core.application.ApplicationService;
+import io.monban.core.application.ApplicationSignInPolicy;
+import io.monban.core.application.ApplicationSpec;
+import io.monban.core.application.Assignment;
+import io.monban.idp.saml.SamlServiceProviderEntry;
 import io.monban.core.credential.PasswordRejectedException;
 import io.monban.core.credential.PasswordViolation;
 import io.monban.core.directory.DirectoryService;
@@ -57,6 +63,7 @@ public class BootstrapLoader implements ApplicationRunner {
     private final SamlServiceProviderRegistrar samlProviders;
     private final ProvisioningTargets provisioningTargets;
     private final ScimClientEntries scimClients;
+    private final ApplicationService applications;
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -65,7 +72,8 @@ public class BootstrapLoader implements ApplicationRunner {
     public BootstrapLoader(BootstrapProperties properties, DirectoryService directory, OidcClientRegistrar clients,
                            TransactionTemplate tx, JdbcTemplate jdbc, MfaPolicyService mfaPolicies,
                            SamlServiceProviderRegistrar samlProviders, ProvisioningTargets provisioningTargets,
-                           ScimClientEntries scimClients) {
+                           ScimClientEntries scimClients, ApplicationService applications) {
+        this.applications = applications;
         this.samlProviders = samlProviders;
         this.scimClients = scimClients;
         this.jdbc = jdbc;
@@ -187,6 +195,10 @@ public class BootstrapLoader implements ApplicationRunner {
             } catch (IllegalArgumentException e) {
                 problems.add(at + ": " + e.getMessage());
             }
+            validateApplication(client.assignment(), at, usernames, groupNames, problems);
+            if (client.initiateLoginUri() != null && !client.initiateLoginUri().matches("https?://[^\\s]+")) {
+                problems.add(at + ".initiateLoginUri: an absolute https:// (or http://) URL");
+            }
         }
         Set<String> targetNames = new HashSet<>();
         for (int i = 0; i < file.provisioningTargets().size(); i++) {
@@ -207,6 +219,18 @@ public class BootstrapLoader implements ApplicationRunner {
             }
         }
         return problems;
+    }
+
+    /** The application keys of a client or SP entry; assigned users must exist (in the file or already). */
+    private void validateApplication(Object assignment, String at, Set<String> usernames, Set<String> groupNames,
+                                     List<String> problems) {
+        if (AssignmentEntries.parse(assignment, at + ".assignment", problems) instanceof Assignment.Assigned assigned) {
+            assigned.users().stream()
+                    .filter(u -> !usernames.contains(u.toLowerCase()) && directory.findByLogin(u).isEmpty())
+                    .forEach(u -> problems.add(at + ".assignment.users: unknown user " + u));
+            assigned.groups().stream().filter(g -> !groupNames.contains(g) && !directory.groupExists(g))
+                    .forEach(g -> problems.add(at + ".assignment.groups: unknown group " + g));
+        }
     }
 
     private static Set<SecondFactorKind> acceptedFactors(List<String> names) {
@@ -273,6 +297,11 @@ public class BootstrapLoader implements ApplicationRunner {
             String secret = generate ? GeneratedSecrets.clientSecret() : null;
             try {
                 clients.upsert(toSpec(c, secret));
+                applications.register(new ApplicationSpec(ApplicationProtocol.OIDC, c.clientId(),
+                        c.name() == null ? c.clientId() : c.name(), !Boolean.FALSE.equals(c.enabled()),
+                        AssignmentEntries.parse(c.assignment()),
+                        new ApplicationSignInPolicy(Boolean.TRUE.equals(c.requireMfa()), List.of(), false),
+                        c.initiateLoginUri()));
             } catch (RuntimeException e) {
                 throw new BootstrapException("bootstrap file " + file + ": oidcClients[" + i + "]: " + e.getMessage(),
                         e);
@@ -283,7 +312,11 @@ public class BootstrapLoader implements ApplicationRunner {
         }
         for (int i = 0; i < content.samlServiceProviders().size(); i++) {
             try {
-                samlProviders.register(content.samlServiceProviders().get(i), file.toAbsolutePath().getParent());
+                SamlServiceProviderEntry entry = content.samlServiceProviders().get(i);
+                String entityId = samlProviders.register(entry, file.toAbsolutePath().getParent());
+                applications.register(new ApplicationSpec(ApplicationProtocol.SAML, entityId, entry.name(),
+                        !Boolean.FALSE.equals(entry.enabled()), AssignmentEntries.parse(entry.assignment()),
+                        new ApplicationSignInPolicy(Boolean.TRUE.equals(entry.requireMfa()), List.of(), false), null));
             } catch (RuntimeException e) {
                 throw new BootstrapException("bootstrap file " + file + ": samlServiceProviders[" + i + "]: "
                         + e.getMessage(), e);
@@ -307,11 +340,22 @@ public class BootstrapLoader implements ApplicationRunner {
             var entry = content.samlServiceProviders().get(i);
             List<String> found = samlProviders.validate(entry, file.toAbsolutePath().getParent());
             found.forEach(p -> problems.add(at + p));
+            validateApplication(entry.assignment(), at.substring(0, at.length() - 1), usernames(content),
+                    groupNames(content), problems);
             if (found.isEmpty() && !entityIds.add(samlProviders.entityId(entry, file.toAbsolutePath().getParent()))) {
                 problems.add(at + "entityId: duplicate service provider");
             }
         }
         return problems;
+    }
+
+    private static Set<String> usernames(BootstrapFile content) {
+        return content.users().stream().map(UserEntry::username).filter(u -> u != null)
+                .map(String::toLowerCase).collect(Collectors.toSet());
+    }
+
+    private static Set<String> groupNames(BootstrapFile content) {
+        return content.groups().stream().map(BootstrapFile.GroupEntry::name).collect(Collectors.toSet());
     }
 
     private static ProvisioningTargetSpec toSpec(BootstrapFile.ProvisioningTargetEntry t) {

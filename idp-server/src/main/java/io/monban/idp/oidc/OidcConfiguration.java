@@ -2,6 +2,7 @@ package io.monban.idp.oidc;
 
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.monban.core.application.ApplicationService;
 import io.monban.core.audit.AuditLog;
 import io.monban.core.crypto.SigningKeyService;
 import io.monban.core.directory.DirectoryService;
@@ -68,20 +69,27 @@ public class OidcConfiguration {
                                                  EnrolledFactors factors, MfaPolicyService mfa,
                                                  BackChannelLogoutOnSignOut onSignOut,
                                                  AuthorizationServerSettings settings, MonbanProperties properties,
-                                                 JdbcTemplate jdbc, RequestCache requests) throws Exception {
+                                                 JdbcTemplate jdbc, RequestCache requests,
+                                                 ApplicationService applications) throws Exception {
         ClientAuthenticationErrors clientErrors = new ClientAuthenticationErrors(properties.issuer());
         DiscoveryMetadata discovery = new DiscoveryMetadata(new ServedScopes(jdbc, clock, Duration.ofSeconds(10)));
         http.oauth2AuthorizationServer(as -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint(endpoint -> endpoint
                     .consentPage(ConsentController.PATH)
-                    .authenticationProviders(providers -> providers.forEach(provider -> {
-                        if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
-                            codeRequest.setAuthorizationConsentRequired(new ConsentRequirement());
-                            codeRequest.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-                                    .andThen(new NonceWithoutPkce()));
-                        }
-                    })));
+                    .errorResponseHandler(new AuthorizationErrorResponses())
+                    .authenticationProviders(providers -> {
+                        providers.forEach(provider -> {
+                            if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider codeRequest) {
+                                codeRequest.setAuthorizationConsentRequired(new ConsentRequirement());
+                                codeRequest.setAuthenticationValidator(
+                                        new OAuth2AuthorizationCodeRequestAuthenticationValidator()
+                                                .andThen(new NonceWithoutPkce()));
+                            }
+                        });
+                        // First: it refuses, or passes the request on to Spring's provider.
+                        providers.add(0, new ApplicationEntryCheck(applications, clients));
+                    }));
             as.clientAuthentication(authentication -> authentication
                     .authenticationConverters(converters -> converters.add(new PublicClientWithoutVerifierConverter()))
                     .errorResponseHandler(clientErrors));
@@ -184,7 +192,8 @@ public class OidcConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(DirectoryService directory) {
-        return new TokenClaimsCustomizer(directory);
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(DirectoryService directory,
+                                                              ApplicationService applications) {
+        return new TokenClaimsCustomizer(directory, applications);
     }
 }

@@ -1,5 +1,8 @@
 package io.monban.idp.oidc;
 
+import io.monban.core.application.ApplicationAccess;
+import io.monban.core.application.ApplicationProtocol;
+import io.monban.core.application.ApplicationService;
 import io.monban.core.crypto.Sha256;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.UserStatus;
@@ -26,9 +29,11 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
     private final DirectoryService directory;
+    private final ApplicationService applications;
 
-    TokenClaimsCustomizer(DirectoryService directory) {
+    TokenClaimsCustomizer(DirectoryService directory, ApplicationService applications) {
         this.directory = directory;
+        this.applications = applications;
     }
 
     @Override
@@ -42,6 +47,9 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
                         AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
             } else {
                 requireActive(context.getPrincipal());
+                if (AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())) {
+                    requireAssigned(context);
+                }
             }
         } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             Authentication principal = context.getPrincipal();
@@ -69,6 +77,19 @@ class TokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext>
         if (!active) {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
                     "the user can no longer sign in", null));
+        }
+    }
+
+    /**
+     * A refresh is an entry into the application without the user: it gets new tokens only while
+     * the application is still open to the user (an assignment removed, or the application
+     * switched off, ends it at the next refresh).
+     */
+    private void requireAssigned(JwtEncodingContext context) {
+        if (applications.enter(ApplicationProtocol.OIDC, context.getRegisteredClient().getClientId(),
+                UUID.fromString(context.getPrincipal().getName())) instanceof ApplicationAccess.Refused) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                    "the application is no longer available to the user", null));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.monban.idp.saml;
 
+import io.monban.core.application.ApplicationAccess;
+import io.monban.core.application.ApplicationProtocol;
+import io.monban.core.application.ApplicationService;
+import io.monban.idp.web.ApplicationRefusedPage;
 import io.monban.idp.login.FactorTimes;
 import io.monban.idp.mfa.SecondFactor;
 import io.monban.idp.mfa.SecondFactorAuthorization;
@@ -49,11 +53,13 @@ class SamlSsoController {
     private final SamlProperties properties;
     private final SamlPages pages;
     private final RequestCache requests;
+    private final ApplicationService applications;
 
     SamlSsoController(AuthnRequestValidator validator, SealedRequests sealed, ServiceProviders providers,
                       SamlResponseBuilder responses, NameIds nameIds, SamlSessions sessions,
                       SamlUsers users, StepUp stepUp, SamlProperties properties, SamlPages pages,
-                      RequestCache requests) {
+                      RequestCache requests, ApplicationService applications) {
+        this.applications = applications;
         this.pages = pages;
         this.requests = requests;
         this.validator = validator;
@@ -177,6 +183,10 @@ class SamlSsoController {
             return refuse(new SamlRejection(StatusCode.RESPONDER, StatusCode.REQUEST_DENIED,
                     "the user may not sign in", replyTo), response);
         }
+        if (applications.enter(ApplicationProtocol.SAML, sp.entityId(), userId)
+                instanceof ApplicationAccess.Refused refused) {
+            return refuseEntry(refused, replyTo, pending.passive(), response);
+        }
         Optional<SamlResponseBuilder.NameIdentity> subject = nameIds.subject(sp, user.get());
         if (subject.isEmpty()) {
             return refuse(new SamlRejection(StatusCode.RESPONDER, StatusCode.INVALID_NAMEID_POLICY,
@@ -191,6 +201,33 @@ class SamlSsoController {
                 subject.get().format(), sessionIndex, userId), contextClass);
         return pages.post(PostBinding.encode(pending.acsUrl(), "SAMLResponse", xml, pending.relayState()),
                 response);
+    }
+
+    /**
+     * The application is not open to the user: the user is told why, and the page's button takes
+     * a {@code RequestDenied} Response to the SP. With IsPassive no page may be shown, so the
+     * Response goes at once.
+     */
+    private ModelAndView refuseEntry(ApplicationAccess.Refused refused, SamlRejection.ReplyTo to, boolean passive,
+                                     HttpServletResponse response) throws IOException {
+        SamlRejection rejection = new SamlRejection(StatusCode.RESPONDER, StatusCode.REQUEST_DENIED,
+                "the application is not available to this user", to);
+        if (passive) {
+            return refuse(rejection, response);
+        }
+        String xml = responses.error(to.location(), to.inResponseTo(), rejection.statusCode(),
+                rejection.subStatusCode(), rejection.getMessage());
+        PostBinding.Form form = PostBinding.encode(to.location(), "SAMLResponse", xml, to.relayState());
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setHeader("Cache-Control", "no-store");
+        ModelAndView page = new ModelAndView(ApplicationRefusedPage.TEMPLATE);
+        page.addObject("application", refused.applicationName());
+        page.addObject("reason", ApplicationRefusedPage.reason(refused));
+        page.addObject("postAction", form.action());
+        page.addObject("postParameter", form.parameter());
+        page.addObject("postValue", form.value());
+        page.addObject("postRelayState", form.relayState());
+        return page;
     }
 
     /** A SAML error Response to the registered ACS when the request's SP is known, else an error page. */

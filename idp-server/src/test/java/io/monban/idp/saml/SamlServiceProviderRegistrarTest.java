@@ -14,7 +14,7 @@ class SamlServiceProviderRegistrarTest {
     static SamlServiceProviderEntry entry(String metadata, String metadataFile, String entityId, List<String> acs,
                                           String nameIdFormat, Boolean encrypt, List<String> certificates) {
         return new SamlServiceProviderEntry(null, metadata, metadataFile, entityId, acs, null, certificates, null, null,
-                nameIdFormat, null, null, null, encrypt, null, null, null);
+                nameIdFormat, null, null, null, encrypt, null, null, null, null, null);
     }
 
     @Test
