@@ -5,49 +5,40 @@ import io.monban.core.application.ApplicationProtocol;
 import io.monban.core.application.ApplicationService;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Every authorization request of a signed-in user enters the application only when it is open to
- * that user (assigned, enabled): checked just before Spring's authorization request provider, before a code
- * or a consent page is made, so a session opened for one application never carries the user into
- * another one that is not assigned to them.
+ * that user (assigned, enabled). It runs in Spring's authorization request provider, as the last
+ * validator (after the redirect URI is validated), before a code or a consent page is made. So a
+ * session opened for one application never carries the user into another one that is not
+ * assigned to them.
  */
-final class ApplicationEntryCheck implements AuthenticationProvider {
+final class ApplicationEntryCheck implements Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> {
 
     private final ApplicationService applications;
-    private final RegisteredClientRepository clients;
 
-    ApplicationEntryCheck(ApplicationService applications, RegisteredClientRepository clients) {
+    ApplicationEntryCheck(ApplicationService applications) {
         this.applications = applications;
-        this.clients = clients;
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) {
-        OAuth2AuthorizationCodeRequestAuthenticationToken request =
-                (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+    public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
+        OAuth2AuthorizationCodeRequestAuthenticationToken request = context.getAuthentication();
+        RegisteredClient client = context.getRegisteredClient();
         Optional<UUID> user = signedInUser(request);
-        RegisteredClient client = user.isPresent() ? clients.findByClientId(request.getClientId()) : null;
-        if (client != null && applications.enter(ApplicationProtocol.OIDC, client.getClientId(), user.get())
+        if (user.isPresent() && applications.enter(ApplicationProtocol.OIDC, client.getClientId(), user.get())
                 instanceof ApplicationAccess.Refused refused) {
             throw new ApplicationRefusedException(new OAuth2Error(OAuth2ErrorCodes.ACCESS_DENIED,
                     "the application is not available to this user", null), answerable(request, client), refused);
         }
-        // Not decided here: the next provider (Spring's) handles the request.
-        return null;
-    }
-
-    @Override
-    public boolean supports(Class<?> authentication) {
-        return OAuth2AuthorizationCodeRequestAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
     private static Optional<UUID> signedInUser(OAuth2AuthorizationCodeRequestAuthenticationToken request) {
@@ -62,18 +53,12 @@ final class ApplicationEntryCheck implements AuthenticationProvider {
         }
     }
 
-    /**
-     * The request with a redirect URI the error may go to: the one asked for when it is registered
-     * exactly, or the client's only one when none was asked for; otherwise none, and the user gets
-     * an error page (Spring's own validation runs after this check).
-     */
+    /** The request with the (validated) redirect URI the error goes to: the one asked for, or the only one. */
     private static OAuth2AuthorizationCodeRequestAuthenticationToken answerable(
             OAuth2AuthorizationCodeRequestAuthenticationToken request, RegisteredClient client) {
         String redirectUri = request.getRedirectUri();
         if (redirectUri == null && client.getRedirectUris().size() == 1) {
             redirectUri = client.getRedirectUris().iterator().next();
-        } else if (redirectUri != null && !client.getRedirectUris().contains(redirectUri)) {
-            redirectUri = null;
         }
         return new OAuth2AuthorizationCodeRequestAuthenticationToken(request.getAuthorizationUri(),
                 request.getClientId(), (Authentication) request.getPrincipal(), redirectUri, request.getState(),

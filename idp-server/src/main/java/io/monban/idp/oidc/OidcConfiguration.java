@@ -84,11 +84,10 @@ public class OidcConfiguration {
                                 codeRequest.setAuthorizationConsentRequired(new ConsentRequirement());
                                 codeRequest.setAuthenticationValidator(
                                         new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-                                                .andThen(new NonceWithoutPkce()));
+                                                .andThen(new NonceWithoutPkce())
+                                                .andThen(new ApplicationEntryCheck(applications)));
                             }
                         });
-                        // First: it refuses, or passes the request on to Spring's provider.
-                        providers.add(0, new ApplicationEntryCheck(applications, clients));
                     }));
             as.clientAuthentication(authentication -> authentication
                     .authenticationConverters(converters -> converters.add(new PublicClientWithoutVerifierConverter()))
