@@ -94,7 +94,8 @@ class ForwardedHeadersIT {
                 .header("X-Forwarded-Proto", "https");
         HttpResponse<String> signedIn = browser.signIn(browser.follow(SERVER.resolve("/account")), "alice",
                 "violet-harbor-cactus-91-lantern");
-        assertThat(signedIn.uri().toString()).isEqualTo(SERVER.resolve("/account").toString());
+        assertThat(signedIn.uri().getAuthority()).isEqualTo(SERVER.getAuthority());
+        assertThat(signedIn.uri().getPath()).isEqualTo("/account");
         assertThat(signedIn.statusCode()).isEqualTo(200);
         assertThat(Browser.isSignInPage(signedIn)).isFalse();
     }
