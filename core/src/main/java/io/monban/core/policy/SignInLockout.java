@@ -4,87 +4,113 @@ import io.monban.core.audit.AuditLog;
 import io.monban.core.audit.AuditRecord;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Locks a login name after repeated wrong passwords, and a client address after many (password
- * spraying). Kept in the database so that every node enforces the same count. Keys are the typed
- * login name, known or not, so a lock reveals nothing about which accounts exist.
+ * Limits guessing of passwords, codes and passkeys. An attempt is reserved before the costly
+ * check: the counters are incremented atomically in the database and refuse past their limit, so
+ * parallel guesses from any number of threads or nodes are never checked more often than the
+ * limit allows. The caller then settles the {@link Reservation} with the check's outcome.
  */
 @Service
 public class SignInLockout {
 
-    private final SignInAttemptRepository attempts;
+    private final LockoutCounters counters;
     private final LockoutProperties properties;
     private final AuditLog audit;
-    private final TransactionTemplate tx;
     private final Clock clock;
 
-    public SignInLockout(SignInAttemptRepository attempts, LockoutProperties properties, AuditLog audit,
-                         TransactionTemplate tx, Clock clock) {
-        this.attempts = attempts;
+    public SignInLockout(LockoutCounters counters, LockoutProperties properties, AuditLog audit, Clock clock) {
+        this.counters = counters;
         this.properties = properties;
         this.audit = audit;
-        this.tx = tx;
         this.clock = clock;
     }
 
-    /** Until when sign-in is refused for this name or address, if it is. */
-    @Transactional(readOnly = true)
-    public Optional<Instant> lockedUntil(String login, String address) {
+    /**
+     * Reserves one attempt on every key, or on none: empty when any of them is locked, and then
+     * nothing may be checked.
+     */
+    public Optional<Reservation> reserve(LockoutKey... keys) {
         Instant now = clock.instant();
-        return java.util.stream.Stream.of(loginKey(login), address == null ? null : addressKey(address))
-                .filter(java.util.Objects::nonNull)
-                .flatMap(key -> attempts.findById(key).stream())
-                .filter(a -> a.isLockedAt(now))
-                .map(SignInAttempts::lockedUntil)
-                .max(Instant::compareTo);
-    }
-
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
-    public void recordFailure(String login, String address) {
-        count(loginKey(login), properties.maxFailures());
-        if (address != null) {
-            count(addressKey(address), properties.maxFailuresPerAddress());
+        List<LockoutKey> taken = new ArrayList<>();
+        List<LockoutKey> last = new ArrayList<>();
+        for (LockoutKey key : keys) {
+            LockoutCounters.Taken result = counters.reserve(key, limitOf(key), now, properties.window(),
+                    properties.duration());
+            if (result == LockoutCounters.Taken.REFUSED) {
+                taken.forEach(this::giveBack);
+                return Optional.empty();
+            }
+            taken.add(key);
+            if (result == LockoutCounters.Taken.LAST) {
+                last.add(key);
+            }
         }
+        return Optional.of(new Reservation(List.copyOf(taken), List.copyOf(last), now.plus(properties.duration())));
     }
 
-    /** A correct password clears the name's count (not the address's: one success must not reset spraying). */
-    @Transactional
-    public void recordSuccess(String login) {
-        attempts.findById(loginKey(login)).ifPresent(attempts::delete);
+    /** Addresses are shared by many users (an office, a NAT): their limit is the wider one. */
+    private int limitOf(LockoutKey key) {
+        return key instanceof LockoutKey.Address ? properties.maxFailuresPerAddress() : properties.maxFailures();
     }
 
-    private void count(String key, int max) {
-        try {
-            tx.executeWithoutResult(status -> fail(key, max));
-        } catch (DataIntegrityViolationException raced) {
-            // Another node inserted the first failure of this key at the same moment: count again.
-            tx.executeWithoutResult(status -> fail(key, max));
+    private void giveBack(LockoutKey key) {
+        counters.giveBack(key, limitOf(key));
+    }
+
+    /** One reserved attempt, to be settled exactly once with the outcome of its check. */
+    public final class Reservation {
+
+        private final List<LockoutKey> keys;
+        private final List<LockoutKey> locking;
+        private final Instant lockedUntil;
+        private boolean settled;
+
+        private Reservation(List<LockoutKey> keys, List<LockoutKey> locking, Instant lockedUntil) {
+            this.keys = keys;
+            this.locking = locking;
+            this.lockedUntil = lockedUntil;
         }
-    }
 
-    private void fail(String key, int max) {
-        Instant now = clock.instant();
-        SignInAttempts record = attempts.lockByKey(key).orElseGet(() -> new SignInAttempts(key, now));
-        if (record.fail(now, properties.window(), max, properties.duration())) {
-            audit.record(AuditRecord.failure("signin.locked", key, "until=" + record.lockedUntil()));
+        /**
+         * The check passed: a subject's own counter starts afresh, a shared address counter only
+         * gets this attempt back (one user's success must not reset guessing by others).
+         */
+        public void succeeded() {
+            settle();
+            for (LockoutKey key : keys) {
+                if (key.clearedBySuccess()) {
+                    counters.clear(key);
+                } else {
+                    giveBack(key);
+                }
+            }
         }
-        attempts.saveAndFlush(record);
-    }
 
-    private static String loginKey(String login) {
-        String normalized = login == null ? "" : login.trim().toLowerCase(Locale.ROOT);
-        return "login:" + (normalized.length() > 250 ? normalized.substring(0, 250) : normalized);
-    }
+        /** The check was not made after all (e.g. the feature is switched off): nothing counts. */
+        public void cancelled() {
+            settle();
+            keys.forEach(SignInLockout.this::giveBack);
+        }
 
-    private static String addressKey(String address) {
-        return "address:" + address;
+        /** The check failed: the attempt stays counted. Returns whether this failure locked a key. */
+        public boolean failed() {
+            settle();
+            for (LockoutKey key : locking) {
+                audit.recordAlone(AuditRecord.failure("signin.locked", key.describe(), "until=" + lockedUntil));
+            }
+            return !locking.isEmpty();
+        }
+
+        private void settle() {
+            if (settled) {
+                throw new IllegalStateException("reservation already settled");
+            }
+            settled = true;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.monban.idp.account;
 
+import io.monban.core.audit.AuditLog;
+import io.monban.core.audit.AuditRecord;
 import io.monban.core.credential.PasswordHasher;
 import io.monban.core.credential.PasswordRejectedException;
 import io.monban.core.credential.PasswordViolation;
@@ -8,10 +10,13 @@ import io.monban.core.credential.TotpService;
 import io.monban.core.credential.WebAuthnCredentials;
 import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
+import io.monban.core.policy.LockoutKey;
 import io.monban.core.policy.RememberedBrowsers;
+import io.monban.core.policy.SignInLockout;
 import io.monban.idp.login.UserSessions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -31,10 +36,14 @@ public class AccountController {
     private final RememberedBrowsers browsers;
     private final UserSessions sessions;
     private final WebAuthnCredentials keys;
+    private final SignInLockout lockout;
+    private final AuditLog audit;
 
     public AccountController(DirectoryService directory, PasswordHasher hasher, TotpService totp,
                              RecoveryCodeService recoveryCodes, RememberedBrowsers browsers, UserSessions sessions,
-                             WebAuthnCredentials keys) {
+                             WebAuthnCredentials keys, SignInLockout lockout, AuditLog audit) {
+        this.lockout = lockout;
+        this.audit = audit;
         this.sessions = sessions;
         this.keys = keys;
         this.directory = directory;
@@ -78,10 +87,22 @@ public class AccountController {
                                  @RequestParam(name = "confirm", defaultValue = "") String confirm) {
         UUID userId = UUID.fromString(authentication.getName());
         User user = directory.findWithMemberships(userId).orElseThrow();
+        // The same account lockout as the sign-in: an open session must not be a place to guess.
+        Optional<SignInLockout.Reservation> reservation = lockout.reserve(
+                new LockoutKey.Address(request.getRemoteAddr()), new LockoutKey.Account(userId));
+        if (reservation.isEmpty()) {
+            audit.recordAlone(AuditRecord.failure("user.password.change", userId.toString(), "reason=locked"));
+            model.addAttribute("errors", List.of(new PasswordViolation("password.locked", 0)));
+            return "password-change";
+        }
         if (!hasher.matches(current, user.getPasswordHash().orElse(null))) {
+            reservation.get().failed();
+            audit.recordAlone(AuditRecord.failure("user.password.change", userId.toString(),
+                    "reason=current-password-wrong"));
             model.addAttribute("errors", List.of(new PasswordViolation("password.currentWrong", 0)));
             return "password-change";
         }
+        reservation.get().succeeded();
         if (!password.equals(confirm)) {
             model.addAttribute("errors", List.of(new PasswordViolation("password.mismatch", 0)));
             return "password-change";

@@ -21,7 +21,8 @@ import io.monban.idp.oidc.OidcClientSpec;
 import io.monban.idp.saml.SamlServiceProviderRegistrar;
 import io.monban.scim.outbound.ProvisioningTargetSpec;
 import io.monban.scim.outbound.ProvisioningTargets;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +33,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,13 +42,12 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Applies the bootstrap file at start-up: all of it in one transaction, or (on any error) none
- * of it, with an error naming the file, the key and the reason. Then makes sure an
- * administrator exists.
+ * Applies the bootstrap file: all of it in one transaction, or (on any error) none of it, with
+ * an error naming the file, the key and the reason. Then makes sure an administrator exists.
+ * Run by the start-up work before the web server opens its port.
  */
 @Component
-@Order(10)
-public class BootstrapLoader implements ApplicationRunner {
+public class BootstrapLoader {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapLoader.class);
 
@@ -85,16 +82,21 @@ public class BootstrapLoader implements ApplicationRunner {
         this.tx = tx;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    /** The configured bootstrap file (if any), then the first administrator. */
+    public void applyConfigured() {
         if (properties.file() != null && !properties.file().isBlank()) {
-            apply(Path.of(properties.file()));
+            apply(BootstrapSource.of(properties.file().trim()));
         }
         ensureAdministrator();
     }
 
     /** Reads, validates and applies one file. */
     public void apply(Path file) {
+        apply(BootstrapSource.file(file));
+    }
+
+    /** Reads, validates and applies one file, on disk or in the jar. */
+    public void apply(BootstrapSource file) {
         BootstrapFile content = read(file);
         List<String> problems = validate(content);
         problems.addAll(validateSaml(file, content));
@@ -114,15 +116,17 @@ public class BootstrapLoader implements ApplicationRunner {
                 content.oidcClients().size());
     }
 
-    private BootstrapFile read(Path file) {
-        if (!Files.isReadable(file)) {
+    private BootstrapFile read(BootstrapSource file) {
+        if (!file.readable()) {
             throw new BootstrapException("bootstrap file " + file + " does not exist or is not readable");
         }
-        try {
-            BootstrapFile content = yaml.readValue(file.toFile(), BootstrapFile.class);
+        try (InputStream in = file.open()) {
+            BootstrapFile content = yaml.readValue(in, BootstrapFile.class);
             return content == null ? new BootstrapFile(null, null, null, null, null, null, null, null) : content;
         } catch (JacksonException e) {
             throw new BootstrapException("bootstrap file " + file + ": " + describe(e), e);
+        } catch (IOException e) {
+            throw new BootstrapException("bootstrap file " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -260,7 +264,7 @@ public class BootstrapLoader implements ApplicationRunner {
                 !Boolean.FALSE.equals(entry.passkeySignIn()), acceptedFactors(entry.acceptedFactors()));
     }
 
-    private void applyAll(Path file, BootstrapFile content, List<Runnable> announcements) {
+    private void applyAll(BootstrapSource file, BootstrapFile content, List<Runnable> announcements) {
         // Always there, so the file may give it to users without declaring it.
         directory.ensureRole(Role.ADMINISTRATOR, "Administers Monban");
         content.roles().forEach(r -> directory.ensureRole(r.name(), r.description()));
@@ -313,7 +317,7 @@ public class BootstrapLoader implements ApplicationRunner {
         for (int i = 0; i < content.samlServiceProviders().size(); i++) {
             try {
                 SamlServiceProviderEntry entry = content.samlServiceProviders().get(i);
-                String entityId = samlProviders.register(entry, file.toAbsolutePath().getParent());
+                String entityId = samlProviders.register(entry, file.baseDirectory());
                 applications.register(new ApplicationSpec(ApplicationProtocol.SAML, entityId, entry.name(),
                         !Boolean.FALSE.equals(entry.enabled()), AssignmentEntries.parse(entry.assignment()),
                         new ApplicationSignInPolicy(Boolean.TRUE.equals(entry.requireMfa()), List.of(), false), null));
@@ -332,17 +336,17 @@ public class BootstrapLoader implements ApplicationRunner {
         }
     }
 
-    private List<String> validateSaml(Path file, BootstrapFile content) {
+    private List<String> validateSaml(BootstrapSource file, BootstrapFile content) {
         List<String> problems = new ArrayList<>();
         Set<String> entityIds = new HashSet<>();
         for (int i = 0; i < content.samlServiceProviders().size(); i++) {
             String at = "samlServiceProviders[" + i + "].";
             var entry = content.samlServiceProviders().get(i);
-            List<String> found = samlProviders.validate(entry, file.toAbsolutePath().getParent());
+            List<String> found = samlProviders.validate(entry, file.baseDirectory());
             found.forEach(p -> problems.add(at + p));
             validateApplication(entry.assignment(), at.substring(0, at.length() - 1), usernames(content),
                     groupNames(content), problems);
-            if (found.isEmpty() && !entityIds.add(samlProviders.entityId(entry, file.toAbsolutePath().getParent()))) {
+            if (found.isEmpty() && !entityIds.add(samlProviders.entityId(entry, file.baseDirectory()))) {
                 problems.add(at + "entityId: duplicate service provider");
             }
         }

@@ -4,7 +4,6 @@ import io.monban.idp.bootstrap.BootstrapFile.ScimClientEntry;
 import io.monban.scim.auth.ScimClientSpec;
 import io.monban.scim.auth.ScimClients;
 import io.monban.scim.auth.ScimScope;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,7 +47,7 @@ class ScimClientEntries {
     }
 
     /** A generated token is announced only after the transaction commits (as client secrets are). */
-    void apply(Path file, List<ScimClientEntry> entries, List<Runnable> announcements) {
+    void apply(BootstrapSource file, List<ScimClientEntry> entries, List<Runnable> announcements) {
         for (int i = 0; i < entries.size(); i++) {
             ScimClientEntry entry = entries.get(i);
             boolean generate = Boolean.TRUE.equals(entry.generateToken()) && clients.find(entry.name()).isEmpty();

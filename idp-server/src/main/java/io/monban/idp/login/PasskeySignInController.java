@@ -6,6 +6,7 @@ import io.monban.core.directory.DirectoryService;
 import io.monban.core.directory.User;
 import io.monban.core.directory.UserStatus;
 import io.monban.core.policy.MfaPolicyService;
+import io.monban.core.policy.LockoutKey;
 import io.monban.core.policy.SignInLockout;
 import io.monban.idp.mfa.SecondFactor;
 import io.monban.idp.mfa.WebAuthnCeremony;
@@ -77,11 +78,12 @@ public class PasskeySignInController {
     public ResponseEntity<Map<String, String>> answer(@RequestBody String answer, HttpServletRequest request,
                                                       HttpServletResponse response) {
         String address = request.getRemoteAddr();
-        String lockKey = "passkey@" + address;
         if (!policy.current().passkeySignIn()) {
             return refused("passkey-sign-in-disabled", "/login?passkeyError=passkey-sign-in-disabled");
         }
-        if (lockout.lockedUntil(lockKey, address).isPresent()) {
+        Optional<SignInLockout.Reservation> reservation = lockout.reserve(new LockoutKey.Address(address),
+                new LockoutKey.PasskeyAddress(address));
+        if (reservation.isEmpty()) {
             audit.recordAlone(AuditRecord.failure("signin.passkey", address, "reason=locked"));
             return refused("locked", "/login?locked");
         }
@@ -90,10 +92,14 @@ public class PasskeySignInController {
         try {
             assertion = relyingParty.verifyAssertion(ceremony, answer);
         } catch (WebAuthnRejectedException e) {
-            lockout.recordFailure(lockKey, address);
+            reservation.get().failed();
             audit.recordAlone(AuditRecord.failure("signin.passkey", address, "reason=" + e.code()));
             return refused(e.code(), "/login?passkeyError=" + e.code());
+        } catch (RuntimeException e) {
+            reservation.get().failed();
+            throw e;
         }
+        reservation.get().succeeded();
         Optional<User> user = directory.findWithMemberships(assertion.credential().getUserId());
         if (user.isEmpty() || user.get().getStatus() != UserStatus.ACTIVE) {
             audit.recordAlone(AuditRecord.failure("signin.passkey", assertion.credential().getUserId().toString(),

@@ -79,7 +79,7 @@ public class SignInConfiguration {
     @Bean
     LockoutAuthenticationProvider passwordStep(DirectoryService directory, PasswordHasher hasher,
                                                SignInLockout lockout, EnrolledFactors factors, MfaPolicy mfaPolicy) {
-        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, factors, mfaPolicy), lockout);
+        return new LockoutAuthenticationProvider(passwordCheck(directory, hasher, factors, mfaPolicy), lockout, directory);
     }
 
     private static DaoAuthenticationProvider passwordCheck(DirectoryService directory, PasswordHasher hasher,
@@ -119,7 +119,7 @@ public class SignInConfiguration {
         serializer.setCookieName(properties.cookieName());
         serializer.setUseHttpOnlyCookie(true);
         serializer.setSameSite("Lax");
-        // Secure whenever the request came over TLS (directly or per the trusted proxy headers).
+        // Secure whenever the request came over TLS (directly, or per a trusted proxy: ClientAddressFilter).
         return serializer;
     }
 

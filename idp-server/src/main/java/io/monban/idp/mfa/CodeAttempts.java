@@ -1,6 +1,8 @@
 package io.monban.idp.mfa;
 
+import io.monban.core.policy.LockoutKey;
 import io.monban.core.policy.SignInLockout;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
@@ -21,16 +23,23 @@ class CodeAttempts {
         this.lockout = lockout;
     }
 
+    /** Reserves the attempt before the proof is checked, so parallel guesses cannot pass the limit. */
     Result attempt(UUID userId, Predicate<UUID> proof) {
-        String key = "totp:" + userId;
-        if (lockout.lockedUntil(key, null).isPresent()) {
+        Optional<SignInLockout.Reservation> reservation = lockout.reserve(new LockoutKey.SecondFactor(userId));
+        if (reservation.isEmpty()) {
             return Result.LOCKED;
         }
-        if (!proof.test(userId)) {
-            lockout.recordFailure(key, null);
-            return lockout.lockedUntil(key, null).isPresent() ? Result.LOCKED : Result.WRONG;
+        boolean proved;
+        try {
+            proved = proof.test(userId);
+        } catch (RuntimeException e) {
+            reservation.get().failed();
+            throw e;
         }
-        lockout.recordSuccess(key);
+        if (!proved) {
+            return reservation.get().failed() ? Result.LOCKED : Result.WRONG;
+        }
+        reservation.get().succeeded();
         return Result.ACCEPTED;
     }
 }

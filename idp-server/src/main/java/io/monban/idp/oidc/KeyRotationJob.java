@@ -1,17 +1,15 @@
 package io.monban.idp.oidc;
 
 import io.monban.core.crypto.SigningKeyService;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Makes sure keys exist at start-up, and rotates and purges them on schedule. */
+/**
+ * Rotates and purges keys on schedule. The first keys are made by the start-up work, before the
+ * port opens, through the same {@link #rotateIfDue()}.
+ */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public class KeyRotationJob implements ApplicationRunner {
+public class KeyRotationJob {
 
     private final SigningKeyService keys;
     private final SigningKeyRing ring;
@@ -19,11 +17,6 @@ public class KeyRotationJob implements ApplicationRunner {
     public KeyRotationJob(SigningKeyService keys, SigningKeyRing ring) {
         this.keys = keys;
         this.ring = ring;
-    }
-
-    @Override
-    public void run(ApplicationArguments args) {
-        rotateIfDue();
     }
 
     @Scheduled(fixedDelayString = "${monban.crypto.keys.check-interval:PT1M}",

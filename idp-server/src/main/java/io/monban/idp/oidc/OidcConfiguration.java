@@ -175,7 +175,8 @@ public class OidcConfiguration {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeyRing ring) {
-        NimbusJwtEncoder encoder = new NimbusJwtEncoder(ring);
+        // Signs only with keys whose window is open, and reads the keys again before refusing.
+        NimbusJwtEncoder encoder = new NimbusJwtEncoder(ring::signingCandidates);
         encoder.setJwkSelector(ring::pickSigningKey);
         return encoder;
     }

@@ -26,7 +26,9 @@ import org.springframework.security.oauth2.jwt.JwtEncodingException;
 /**
  * The keys the authorization server signs with and publishes, held in memory and re-read from
  * the database every {@code refreshInterval} so that keys created by another node appear here
- * long before they sign (the pre-publication period is far longer than the interval).
+ * long before they sign (the pre-publication period is far longer than the interval). An empty
+ * read is never kept, and a signer that finds no key reads again once before it fails: a cache
+ * filled in the moment before the first keys were made must not refuse to sign for an interval.
  */
 public class SigningKeyRing implements JWKSource<SecurityContext> {
 
@@ -51,16 +53,55 @@ public class SigningKeyRing implements JWKSource<SecurityContext> {
 
     private Snapshot current() {
         Snapshot s = snapshot;
-        if (s == null || s.loadedAt().plus(refreshInterval).isBefore(clock.instant())) {
+        if (stale(s)) {
             synchronized (this) {
                 s = snapshot;
-                if (s == null || s.loadedAt().plus(refreshInterval).isBefore(clock.instant())) {
+                if (stale(s)) {
                     refresh();
                     s = snapshot;
                 }
             }
         }
         return s;
+    }
+
+    private boolean stale(Snapshot s) {
+        return s == null || s.keys().isEmpty() || s.loadedAt().plus(refreshInterval).isBefore(clock.instant());
+    }
+
+    /**
+     * The keys whose signing window is open now; when none is, the keys are read again once (a
+     * key made a moment ago, here or by another node) before the answer may be empty.
+     */
+    public List<KeyWithSchedule> openKeys() {
+        List<KeyWithSchedule> open = open(current());
+        if (open.isEmpty()) {
+            synchronized (this) {
+                refresh();
+            }
+            open = open(snapshot);
+        }
+        return open;
+    }
+
+    private List<KeyWithSchedule> open(Snapshot s) {
+        Instant now = clock.instant();
+        return s.keys().stream().filter(k -> k.signsAt(now)).toList();
+    }
+
+    /**
+     * The token signer's key source: the open keys that fit the token's algorithm, read again
+     * once when none fits.
+     */
+    public List<JWK> signingCandidates(JWKSelector selector, SecurityContext context) {
+        List<JWK> found = selector.select(new JWKSet(open(current()).stream().map(KeyWithSchedule::jwk).toList()));
+        if (found.isEmpty()) {
+            synchronized (this) {
+                refresh();
+            }
+            found = selector.select(new JWKSet(open(snapshot).stream().map(KeyWithSchedule::jwk).toList()));
+        }
+        return found;
     }
 
     @Override
@@ -99,9 +140,8 @@ public class SigningKeyRing implements JWKSource<SecurityContext> {
      */
     public JWK pickSigningKey(List<JWK> candidates) {
         Set<String> kids = candidates.stream().map(JWK::getKeyID).collect(Collectors.toSet());
-        Instant now = clock.instant();
-        return current().keys().stream()
-                .filter(k -> kids.contains(k.jwk().getKeyID()) && k.signsAt(now))
+        return openKeys().stream()
+                .filter(k -> kids.contains(k.jwk().getKeyID()))
                 .max(Comparator.comparing(KeyWithSchedule::activatesAt))
                 .map(KeyWithSchedule::jwk)
                 .orElseThrow(() -> new JwtEncodingException("no signing key is active for this algorithm"));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.opensaml.security.x509.BasicX509Credential;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * The IdP's SAML keys from core.crypto (where they rotate like the token keys): every published
  * certificate goes into metadata, so a successor is known to SPs before it signs; responses are
  * signed with the key whose window is open. Re-read every few seconds so that keys made by
- * another node appear here.
+ * another node appear here. An empty read is never kept, and signing that finds no open key
+ * reads again once before it fails, so a read from before the first keys existed does no harm.
  */
 @Component
 class SamlKeys {
@@ -53,16 +55,20 @@ class SamlKeys {
 
     List<SamlKey> published() {
         Snapshot s = snapshot;
-        if (s == null || s.loadedAt().plus(REFRESH).isBefore(clock.instant())) {
+        if (stale(s)) {
             synchronized (this) {
                 s = snapshot;
-                if (s == null || s.loadedAt().plus(REFRESH).isBefore(clock.instant())) {
+                if (stale(s)) {
                     refresh();
                     s = snapshot;
                 }
             }
         }
         return s.keys();
+    }
+
+    private boolean stale(Snapshot s) {
+        return s == null || s.keys().isEmpty() || s.loadedAt().plus(REFRESH).isBefore(clock.instant());
     }
 
     List<SamlKey> published(SigningAlgorithm family) {
@@ -72,10 +78,18 @@ class SamlKeys {
 
     /** The credential that signs now: the newest key of the signing family whose window is open. */
     BasicX509Credential signing() {
+        return openSigningKey(published()).or(() -> {
+            synchronized (this) {
+                refresh();
+            }
+            return openSigningKey(snapshot.keys());
+        }).orElseThrow(() -> new IllegalStateException("no SAML signing key is active"));
+    }
+
+    private Optional<BasicX509Credential> openSigningKey(List<SamlKey> keys) {
         Instant now = clock.instant();
-        return published(SigningAlgorithm.SAML_SIGN).stream().filter(k -> k.signsAt(now))
-                .max(Comparator.comparing(SamlKey::activatesAt)).map(SamlKey::credential)
-                .orElseThrow(() -> new IllegalStateException("no SAML signing key is active"));
+        return keys.stream().filter(k -> k.family() == SigningAlgorithm.SAML_SIGN && k.signsAt(now))
+                .max(Comparator.comparing(SamlKey::activatesAt)).map(SamlKey::credential);
     }
 
     private static SamlKey toSamlKey(KeyWithSchedule key) {

@@ -798,7 +798,8 @@ abstract class OidcProviderContract {
             assertThat(Browser.isSignInPage(locked)).isTrue();
         }
         assertThat(auditEvents.findByActionOrderByIdAsc("signin.locked"))
-                .extracting(AuditEvent::getTarget).contains("login:dave", "login:no-such-dave");
+                .extracting(AuditEvent::getTarget).contains(
+                        "account:" + directory.findByLogin("dave").orElseThrow().getId(), "unknown-login:no-such-dave");
         // Someone else at the same address is not affected.
         assertThat(callback(new Browser(server()).authorize(request, "alice", ALICE_PASSWORD)).indicatesSuccess())
                 .isTrue();

@@ -31,6 +31,7 @@ public final class Browser {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
     private final String accept;
+    private final Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Browser(URI server) {
         this(server, "text/html");
@@ -42,6 +43,12 @@ public final class Browser {
         this.accept = accept;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** Sends this header with every later request, as a proxy in front of the browser would add it. */
+    public Browser header(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     public HttpResponse<String> get(URI uri) {
@@ -137,6 +144,11 @@ public final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
+        if (!headers.isEmpty()) {
+            HttpRequest.Builder copy = HttpRequest.newBuilder(request, (name, value) -> true);
+            headers.forEach(copy::setHeader);
+            request = copy.build();
+        }
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
