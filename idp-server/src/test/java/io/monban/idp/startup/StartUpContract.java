@@ -86,8 +86,9 @@ abstract class StartUpContract {
                 new Probe("sso", b -> request(URI.create(b + "/saml2/sso?SAMLRequest="
                                 + FirstMoments.redirectAuthnRequest(SP, SP + "/acs", base.resolve("/saml2/sso")))).GET().build(),
                         // the SP is known and its request accepted: on (sealed) towards the sign-in
-                        r -> r.statusCode() == 302 && r.headers().firstValue("Location").orElse("")
-                                .startsWith(base + "/saml2/sso/continue?request=")),
+                        // (Location is relative: redirects never take a host from the request)
+                        r -> r.statusCode() == 302 && base.resolve(r.headers().firstValue("Location").orElse(""))
+                                .toString().startsWith(base + "/saml2/sso/continue?request=")),
                 new Probe("scim", b -> request(b.resolve("/scim/v2/Users")).header("Authorization", "Bearer " + SCIM_TOKEN)
                         .GET().build(),
                         r -> r.statusCode() == 200 && r.body().contains("urn:ietf:params:scim:api:messages:2.0:ListResponse")),
