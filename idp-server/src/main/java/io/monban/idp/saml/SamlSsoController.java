@@ -221,7 +221,7 @@ class SamlSsoController {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setHeader("Cache-Control", "no-store");
         ModelAndView page = new ModelAndView(ApplicationRefusedPage.TEMPLATE);
-        page.addObject("application", refused.applicationName());
+        page.addObject("appName", refused.applicationName());
         page.addObject("reason", ApplicationRefusedPage.reason(refused));
         page.addObject("postAction", form.action());
         page.addObject("postParameter", form.parameter());

@@ -15,7 +15,7 @@ class ApplicationRefusedController {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         ModelAndView page = new ModelAndView(ApplicationRefusedPage.TEMPLATE);
         RefusedEntry.take(request.getSession(false)).ifPresentOrElse(entry -> {
-            page.addObject("application", entry.application());
+            page.addObject("appName", entry.application());
             page.addObject("reason", entry.reason());
             page.addObject("continueUrl", entry.continueUrl());
         }, () -> page.addObject("reason", "not_assigned"));
