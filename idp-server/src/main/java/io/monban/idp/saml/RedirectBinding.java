@@ -67,7 +67,10 @@ final class RedirectBinding {
             query.append("&RelayState=").append(urlEncode(relayState));
         }
         query.append("&SigAlg=").append(urlEncode(SamlSigner.ALGORITHM));
-        query.append("&Signature=").append(urlEncode(signer.signQuery(query.toString())));
+        // The signature covers exactly the query so far, as sent; it is computed before
+        // "&Signature=" is appended (in one chained append the receiver would grow first).
+        String signature = signer.signQuery(query.toString());
+        query.append("&Signature=").append(urlEncode(signature));
         return location + (location.contains("?") ? "&" : "?") + query;
     }
 

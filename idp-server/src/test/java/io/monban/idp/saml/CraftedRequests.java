@@ -13,6 +13,9 @@ import org.opensaml.saml.saml2.core.AuthnContextClassRef;
 import org.opensaml.saml.saml2.core.AuthnContextComparisonTypeEnumeration;
 import org.opensaml.saml.saml2.core.AuthnRequest;
 import org.opensaml.saml.saml2.core.Issuer;
+import org.opensaml.saml.saml2.core.LogoutRequest;
+import org.opensaml.saml.saml2.core.NameID;
+import org.opensaml.saml.saml2.core.SessionIndex;
 import org.opensaml.saml.saml2.core.RequestedAuthnContext;
 import org.opensaml.security.x509.BasicX509Credential;
 import org.opensaml.xmlsec.crypto.XMLSigningUtil;
@@ -89,6 +92,26 @@ final class CraftedRequests {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        return OpenSaml.toXml(OpenSaml.marshall(request));
+    }
+
+    /** An unsigned LogoutRequest from {@code issuer} for one NameID and SessionIndex; returns the XML. */
+    static String logoutRequest(String issuer, String destination, String nameId, String sessionIndex) {
+        OpenSaml.ensureInitialized();
+        LogoutRequest request = OpenSaml.build(LogoutRequest.DEFAULT_ELEMENT_NAME);
+        request.setID(SamlResponseBuilder.newId());
+        request.setVersion(SAMLVersion.VERSION_20);
+        request.setIssueInstant(Instant.now());
+        request.setDestination(destination);
+        Issuer i = OpenSaml.build(Issuer.DEFAULT_ELEMENT_NAME);
+        i.setValue(issuer);
+        request.setIssuer(i);
+        NameID name = OpenSaml.build(NameID.DEFAULT_ELEMENT_NAME);
+        name.setValue(nameId);
+        request.setNameID(name);
+        SessionIndex index = OpenSaml.build(SessionIndex.DEFAULT_ELEMENT_NAME);
+        index.setValue(sessionIndex);
+        request.getSessionIndexes().add(index);
         return OpenSaml.toXml(OpenSaml.marshall(request));
     }
 

@@ -27,6 +27,22 @@ class RedirectBindingTest {
     }
 
     @Test
+    void theQuerySignatureVerifiesWithOpensslOverTheQueryAsSentWhateverTheRelayState() throws Exception {
+        SamlKeys keys = org.mockito.Mockito.mock(SamlKeys.class);
+        org.mockito.Mockito.when(keys.signing()).thenReturn(CraftedRequests.spCredential());
+        String certificate = java.nio.file.Files.readString(new org.springframework.core.io.ClassPathResource(
+                "saml/sp-cert.pem").getFile().toPath()).replaceAll("-----[A-Z ]+-----", "");
+        for (String relayState : new String[]{null, "plain", "&=+/?%# 日本"}) {
+            String url = RedirectBinding.encode("https://sp.example.test/slo", "SAMLResponse", "<x/>", relayState,
+                    new SamlSigner(keys));
+            String query = url.substring(url.indexOf('?') + 1);
+            assertThat(OpensslRedirectSignature.verifies(query, java.util.List.of(certificate))).as(url).isTrue();
+            assertThat(OpensslRedirectSignature.verifies(query.replace("SAMLResponse=", "SAMLResponse=A"),
+                    java.util.List.of(certificate))).isFalse();
+        }
+    }
+
+    @Test
     void refusesAMessageThatInflatesBeyondTheLimit() {
         String bomb = param(new byte[1_000_000]);
         assertThatThrownBy(() -> RedirectBinding.decode("SAMLRequest=" + bomb, "SAMLRequest", 100_000))
